@@ -1,0 +1,23 @@
+import uuid
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from talentloop.core.tasks import echo_task
+
+
+class Command(BaseCommand):
+    help = "Send a task through the broker and wait for a worker to answer (checks the task pipeline end to end)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--timeout", type=float, default=10.0)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        token = uuid.uuid4().hex
+        try:
+            answer = echo_task.delay(token).get(timeout=options["timeout"])
+        except Exception as error:
+            raise CommandError(f"No worker answered within {options['timeout']}s: {error}") from error
+        if answer != token:
+            raise CommandError("A worker answered with the wrong token.")
+        self.stdout.write(self.style.SUCCESS("A worker received the task and answered."))

@@ -1,0 +1,41 @@
+"""Navigation by role: each person sees the sections their roles open, and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from talentloop.org.access import actor_get
+from talentloop.org.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url: str
+    section: str
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    actor = actor_get(user)
+    items: list[NavItem] = []
+    if actor.is_staff_member:
+        items.append(NavItem(_("Dashboard"), reverse("console:dashboard"), "dashboard"))
+        items.append(NavItem(_("Candidates"), reverse("console:candidate_list"), "candidates"))
+    if actor.is_hr or actor.has(Role.HIRING_MANAGER):
+        items.append(NavItem(_("Employees"), reverse("console:employee_list"), "employees"))
+    if actor.is_hr:
+        items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
+    if actor.is_hr_admin:
+        items.append(NavItem(_("Roles"), reverse("console:role_list"), "roles"))
+        items.append(NavItem(_("Audit log"), reverse("console:audit_log"), "audit"))
+    if actor.has(Role.EMPLOYEE, Role.CANDIDATE):
+        items.append(NavItem(_("My profile"), reverse("portal:profile"), "portal"))
+    if actor.is_staff_member:
+        items.append(NavItem(_("API"), reverse("api-docs"), "api"))
+    return {"nav_items": items, "actor": actor}

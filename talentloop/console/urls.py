@@ -1,0 +1,18 @@
+from django.urls import path
+
+from talentloop.console import views
+
+app_name = "console"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("candidates/", views.candidate_list_view, name="candidate_list"),
+    path("candidates/new/", views.candidate_create_view, name="candidate_create"),
+    path("candidates/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),
+    path("candidates/<int:candidate_id>/edit/", views.candidate_edit, name="candidate_edit"),
+    path("employees/", views.employee_list_view, name="employee_list"),
+    path("employees/<int:employee_id>/", views.employee_detail, name="employee_detail"),
+    path("organisation/", views.organisation, name="organisation"),
+    path("roles/", views.role_list, name="role_list"),
+    path("audit/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,81 @@
+"""Reads owned by org. List selectors start from the access querysets, so search never widens what is seen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from talentloop.org.access import (
+    actor_get,
+    candidate_get_for_user,
+    candidate_list_for_user,
+    employee_get_for_user,
+    employee_list_for_user,
+)
+from talentloop.org.models import Candidate, Company, Department, Employee, Position, RoleGrant
+
+
+def company_get_default() -> Company | None:
+    """The company this installation serves (TalentLoop is single-company per installation)."""
+    return Company.objects.order_by("pk").first()
+
+
+def candidate_list(*, user: Any, query: str = "", status: str = "") -> QuerySet[Candidate]:
+    candidates = candidate_list_for_user(user)
+    if query:
+        candidates = candidates.filter(
+            Q(person__full_name__icontains=query)
+            | Q(person__email__icontains=query)
+            | Q(person__mobile__icontains=query)
+            | Q(applied_position__title__icontains=query)
+        )
+    if status:
+        candidates = candidates.filter(status=status)
+    return candidates.order_by("-created_at", "-pk")
+
+
+def employee_list(*, user: Any, query: str = "", department_id: int | None = None) -> QuerySet[Employee]:
+    employees = employee_list_for_user(user)
+    if query:
+        employees = employees.filter(
+            Q(person__full_name__icontains=query)
+            | Q(person__email__icontains=query)
+            | Q(employee_number__icontains=query)
+        )
+    if department_id is not None:
+        department = Department.objects.filter(pk=department_id).first()
+        employees = employees.filter(department__path__startswith=department.path) if department else employees.none()
+    return employees.order_by("employee_number")
+
+
+def department_tree(*, company: Company) -> list[Department]:
+    """Departments in tree order (parents before children), each with its number of active employees."""
+    return list(
+        Department.objects.filter(company=company)
+        .annotate(employee_count=Count("employees", filter=Q(employees__status=Employee.Status.ACTIVE)))
+        .order_by("path")
+    )
+
+
+def position_list(*, department: Department | None = None) -> QuerySet[Position]:
+    positions = Position.objects.select_related("department").annotate(candidate_count=Count("candidates"))
+    if department is not None:
+        positions = positions.filter(department__path__startswith=department.path)
+    return positions
+
+
+def role_grant_list() -> QuerySet[RoleGrant]:
+    return RoleGrant.objects.select_related("user", "department").order_by("user__username", "role")
+
+
+def own_records_get(*, user: Any, request: Any = None) -> tuple[Candidate | None, Employee | None]:
+    """The signed-in person's own candidate and employee records (either may be absent)."""
+    actor = actor_get(user)
+    if actor.person_id is None:
+        return None, None
+    candidate_id = Candidate.objects.filter(person_id=actor.person_id).values_list("pk", flat=True).first()
+    employee_id = Employee.objects.filter(person_id=actor.person_id).values_list("pk", flat=True).first()
+    candidate = candidate_get_for_user(user, candidate_id, request=request) if candidate_id else None
+    employee = employee_get_for_user(user, employee_id, request=request) if employee_id else None
+    return candidate, employee
