@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from talentloop.api import apis
+from talentloop.api import apis, interview_apis
 
 v1 = [
     path("me/", apis.MeApi.as_view(), name="me"),
@@ -12,6 +12,25 @@ v1 = [
     path("employees/<int:employee_id>/", apis.EmployeeDetailApi.as_view(), name="employee-detail"),
     path("departments/", apis.DepartmentListApi.as_view(), name="department-list"),
     path("audit-events/", apis.AuditEventListApi.as_view(), name="audit-event-list"),
+    # The candidate's interview, authenticated by the link's token.
+    path("interview/<str:token>/", interview_apis.InterviewStateApi.as_view(), name="interview-state"),
+    path("interview/<str:token>/open/", interview_apis.InterviewOpenApi.as_view(), name="interview-open"),
+    path("interview/<str:token>/consent/", interview_apis.InterviewConsentApi.as_view(), name="interview-consent"),
+    path("interview/<str:token>/start/", interview_apis.InterviewStartApi.as_view(), name="interview-start"),
+    path("interview/<str:token>/draft/", interview_apis.InterviewDraftApi.as_view(), name="interview-draft"),
+    path("interview/<str:token>/answer/", interview_apis.InterviewAnswerApi.as_view(), name="interview-answer"),
+    path("interview/<str:token>/retry/", interview_apis.InterviewRetryApi.as_view(), name="interview-retry"),
+    path("interview/<str:token>/skip/", interview_apis.InterviewSkipApi.as_view(), name="interview-skip"),
+    path("interview/<str:token>/next/", interview_apis.InterviewNextApi.as_view(), name="interview-next"),
+    path(
+        "interview/<str:token>/recording/",
+        interview_apis.InterviewRecordingApi.as_view(),
+        name="interview-recording",
+    ),
+    path("interview/<str:token>/events/", interview_apis.InterviewEventApi.as_view(), name="interview-events"),
+    path("interview/<str:token>/submit/", interview_apis.InterviewSubmitApi.as_view(), name="interview-submit"),
+    path("", include("talentloop.api.setup_urls")),
+    path("", include("talentloop.api.interview_hr_urls")),
 ]
 
 urlpatterns = [

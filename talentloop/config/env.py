@@ -126,3 +126,10 @@ def env_email(name: str, default: str) -> dict[str, Any]:
     except Exception as error:
         raise SettingError(name, value, f"an email URL such as smtp://user:pass@host:587 ({error})") from None
     return config
+
+
+def env_url(name: str, default: str) -> str:
+    value = env_str(name, default)
+    if not value.startswith(("http://", "https://")) or "://" not in value or not value.split("://", 1)[1]:
+        raise SettingError(name, value, "an http:// or https:// address")
+    return value

@@ -19,6 +19,7 @@ from talentloop.config.env import (
     env_list,
     env_str,
     env_time_zone,
+    env_url,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +74,12 @@ INSTALLED_APPS = [
     # floor 1
     "talentloop.accounts",
     "talentloop.org",
+    # floor 2
+    "talentloop.competencies",
+    "talentloop.questionbank",
+    # floor 3
+    "talentloop.interviews",
+    "talentloop.speech",
     # edges
     "talentloop.console",
     "talentloop.portal",
@@ -246,8 +253,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: with no broker configured, tasks run in-process (eagerly) so the embedded default needs nothing else.
-CELERY_BROKER_URL = env_broker("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_broker = env_broker("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not _broker
+# Eager mode never connects; the in-memory transport keeps Celery from looking for a local AMQP server.
+CELERY_BROKER_URL = _broker or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = (
     env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "") or None
@@ -276,3 +285,18 @@ LOGGING = {
 
 # The product's name for the demo company and public pages.
 TALENTLOOP_SITE_NAME = env_str("TALENTLOOP_SITE_NAME", "TalentLoop")
+# The address people reach this installation at; links in emails and messages start with it.
+TALENTLOOP_BASE_URL = env_url("TALENTLOOP_BASE_URL", "http://127.0.0.1:8000")
+
+# Interviews: how long an invitation link works, and the upload limit for a voice answer.
+INTERVIEW_INVITATION_DAYS = env_int("INTERVIEW_INVITATION_DAYS", 7, minimum=1, maximum=365)
+# How long interview answers and recordings are kept (told to candidates in the consent notice).
+INTERVIEW_RETENTION_DAYS = env_int("INTERVIEW_RETENTION_DAYS", 365, minimum=1, maximum=3650)
+INTERVIEW_MAX_UPLOAD_MB = env_int("INTERVIEW_MAX_UPLOAD_MB", 20, minimum=1, maximum=200)
+# Seconds of network slack before an answer counts as late (the server's clock is the truth).
+INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimum=0, maximum=60)
+
+# Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
+SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])
+SPEECH_MODEL_DIR = env_str("SPEECH_MODEL_DIR", "")
+SPEECH_MODEL = env_str("SPEECH_MODEL", "base")

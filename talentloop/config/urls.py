@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("talentloop.accounts.urls")),
     path("console/", include("talentloop.console.urls")),
     path("portal/", include("talentloop.portal.urls")),
+    path("i/", include("talentloop.portal.interview_urls")),
     path("api/", include("talentloop.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

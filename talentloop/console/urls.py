@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from talentloop.console import views
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("organisation/", views.organisation, name="organisation"),
     path("roles/", views.role_list, name="role_list"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("setup/", include("talentloop.console.setup_urls")),
+    path("interviews/", include("talentloop.console.interview_urls")),
 ]

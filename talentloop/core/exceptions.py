@@ -37,13 +37,13 @@ class ApplicationError(Exception):
         self,
         message: str,
         *,
-        code: ErrorCode | None = None,
+        code: StrEnum | None = None,
         fields: dict[str, list[str]] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.code = code or self.default_code
+        self.code: StrEnum = code or self.default_code
         self.fields = fields or {}
         self.extra = extra or {}
 
@@ -70,3 +70,10 @@ class PermissionDenied(ApplicationError):
 class Conflict(ApplicationError):
     status = 409
     default_code = ErrorCode.CONFLICT
+
+
+class Gone(ApplicationError):
+    """The thing existed but is no longer usable (an expired or revoked link)."""
+
+    status = 410
+    default_code = ErrorCode.NOT_FOUND

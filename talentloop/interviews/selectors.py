@@ -1,0 +1,50 @@
+"""Reads owned by interviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from talentloop.interviews.access import invitation_list_for_user, session_list_for_user
+from talentloop.interviews.models import Answer, InterviewSession, InterviewTemplate, Invitation, Recording
+
+FINISHED = [Answer.Status.ANSWERED, Answer.Status.SKIPPED]
+
+
+def session_answers(*, session: InterviewSession) -> QuerySet[Answer]:
+    return session.answers.select_related("question").prefetch_related(
+        Prefetch("recordings", queryset=Recording.objects.order_by("attempt", "created_at"))
+    )
+
+
+def template_list(*, active_only: bool = False) -> QuerySet[InterviewTemplate]:
+    templates = InterviewTemplate.objects.select_related("job_profile__position").annotate(
+        question_total=Count("items", distinct=True), invitation_total=Count("invitations", distinct=True)
+    )
+    return templates.filter(is_active=True) if active_only else templates
+
+
+def invitation_list(*, user: Any, query: str = "", template_id: int | None = None) -> QuerySet[Invitation]:
+    invitations = invitation_list_for_user(user)
+    if query:
+        invitations = invitations.filter(
+            Q(candidate__person__full_name__icontains=query) | Q(candidate__person__email__icontains=query)
+        )
+    if template_id:
+        invitations = invitations.filter(template_id=template_id)
+    return invitations.order_by("-created_at")
+
+
+def session_live_list(*, user: Any) -> QuerySet[InterviewSession]:
+    """Sessions not yet submitted, most recently active first, with the counts the live view shows."""
+    return (
+        session_list_for_user(user)
+        .exclude(status=InterviewSession.Status.SUBMITTED)
+        .annotate(
+            finished_total=Count(
+                "answers", filter=Q(answers__status__in=[Answer.Status.ANSWERED, Answer.Status.SKIPPED])
+            )
+        )
+        .order_by("-last_activity_at")
+    )

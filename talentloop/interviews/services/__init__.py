@@ -1,0 +1,1 @@
+"""Writes owned by interviews, one module per concern (templates, invitations, sessions, recordings)."""

@@ -1,0 +1,132 @@
+"""The candidate's interview in the browser, reached through the personal link (no account needed).
+
+Every page works with plain forms; ``static/talentloop/interview.js`` adds timers, autosave, voice recording and
+focus events on top, through the interview API. Views parse, resolve the link, call one service and redirect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from talentloop.core.exceptions import ApplicationError, Gone
+from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
+from talentloop.interviews.models import InterviewSession
+from talentloop.interviews.selectors import session_answers
+from talentloop.interviews.services import sessions as session_services
+from talentloop.interviews.services.sessions import CONSENT_VERSION
+from talentloop.speech.registry import speech_engine_available
+
+
+def _int(value: Any, default: int = -1) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@never_cache
+def landing(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_by_token(token)
+    try:
+        session = session_services.session_open(invitation=invitation)
+    except Gone as error:
+        return render(request, "portal/interview/unavailable.html", {"message": error.message}, status=410)
+    context: dict[str, Any] = {"token": token, "session": session, "invitation": invitation}
+    if session.status == InterviewSession.Status.SUBMITTED:
+        context["answers"] = session_answers(session=session)
+        return render(request, "portal/interview/submitted.html", context)
+    if session.status == InterviewSession.Status.CONSENTING:
+        context["consent_version"] = CONSENT_VERSION
+        context["voice_possible"] = invitation.template.allow_voice and speech_engine_available()
+        context["retention_days"] = settings.INTERVIEW_RETENTION_DAYS
+        return render(request, "portal/interview/consent.html", context)
+    state = session_services.session_state(session=session)
+    context.update(
+        {
+            "state": state,
+            "answer": state.answer,
+            "max_upload_mb": settings.INTERVIEW_MAX_UPLOAD_MB,
+            "is_last": state.answer is not None and state.answer.order >= session.question_count,
+        }
+    )
+    return render(request, "portal/interview/question.html", context)
+
+
+@require_POST
+def consent(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_by_token(token)
+    session = session_services.session_open(invitation=invitation)
+    try:
+        session_services.session_consent(
+            session=session,
+            consent=request.POST.get("consent") == "yes",
+            voice_consent=request.POST.get("voice_consent") == "yes",
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("interview:landing", token=token)
+
+
+def _action(request: HttpRequest, token: str, call: Callable[[InterviewSession, int], Any]) -> HttpResponse:
+    session = session_get_by_token(token)
+    try:
+        call(session, _int(request.POST.get("order")))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("interview:landing", token=token)
+
+
+@require_POST
+def start(request: HttpRequest, token: str) -> HttpResponse:
+    return _action(request, token, lambda s, order: session_services.answer_start(session=s, order=order))
+
+
+@require_POST
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    return _action(
+        request,
+        token,
+        lambda s, order: session_services.answer_submit_text(
+            session=s,
+            order=order,
+            text=request.POST.get("text", ""),
+            revision=_int(request.POST.get("revision"), 0),
+        ),
+    )
+
+
+@require_POST
+def retry(request: HttpRequest, token: str) -> HttpResponse:
+    return _action(request, token, lambda s, order: session_services.answer_retry(session=s, order=order))
+
+
+@require_POST
+def skip(request: HttpRequest, token: str) -> HttpResponse:
+    return _action(request, token, lambda s, order: session_services.answer_skip(session=s, order=order))
+
+
+@require_POST
+def next_question(request: HttpRequest, token: str) -> HttpResponse:
+    return _action(request, token, lambda s, order: session_services.session_next(session=s, order=order))
+
+
+@require_POST
+def submit(request: HttpRequest, token: str) -> HttpResponse:
+    session = session_get_by_token(token)
+    if session.status == InterviewSession.Status.SUBMITTED:
+        messages.info(request, _("This interview was already submitted."))
+        return redirect("interview:landing", token=token)
+    try:
+        session_services.session_submit(session=session)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("interview:landing", token=token)

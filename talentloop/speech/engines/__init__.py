@@ -1,0 +1,1 @@
+"""Speech-to-text engines. Pick one with the SPEECH_ENGINE setting; none is configured by default."""
