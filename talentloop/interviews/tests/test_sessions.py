@@ -306,7 +306,7 @@ def test_a_full_run_leaves_the_exact_event_log_and_metrics(started: InterviewSes
     second = Answer.objects.get(session=started, order=2)
     assert (second.status, second.duration_seconds, second.text) == ("skipped", None, "")
     assert (third.duration_seconds, third.time_to_first_input_seconds) == (64.0, 64.0)
-    assert (third.is_late, third.late_seconds, third.word_count) == (False, 0.0, 2)
+    assert (third.is_late, third.late_seconds, third.word_count) == (True, 4.0, 2)
 
 
 @pytest.mark.django_db
