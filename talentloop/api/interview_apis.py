@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -129,6 +130,7 @@ class InterviewDraftApi(TokenApi):
         draft_revision = serializers.IntegerField()
         draft_saved_at = serializers.DateTimeField(allow_null=True)
         status = serializers.CharField()
+        seconds_left = serializers.FloatField(allow_null=True)
 
     @extend_schema(
         request=InputSerializer,
@@ -139,7 +141,18 @@ class InterviewDraftApi(TokenApi):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         answer = session_services.answer_autosave(session=session_get_by_token(token), **serializer.validated_data)
-        return Response(self.OutputSerializer(answer).data)
+        deadline = answer.answer_deadline or answer.preparation_deadline
+        seconds_left = max((deadline - timezone.now()).total_seconds(), 0.0) if deadline else None
+        return Response(
+            self.OutputSerializer(
+                {
+                    "draft_revision": answer.draft_revision,
+                    "draft_saved_at": answer.draft_saved_at,
+                    "status": answer.status,
+                    "seconds_left": seconds_left,
+                }
+            ).data
+        )
 
 
 class InterviewAnswerApi(TokenApi):

@@ -1,9 +1,9 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from talentloop.api import apis, interview_apis
 
-v1 = [
+v1: list[URLPattern | URLResolver] = [
     path("me/", apis.MeApi.as_view(), name="me"),
     path("auth/token/", apis.TokenApi.as_view(), name="token"),
     path("candidates/", apis.CandidateListApi.as_view(), name="candidate-list"),

@@ -1,5 +1,20 @@
 """Console pages for interviews: templates, invitations, the live view and session details."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from talentloop.console import interview_views as views
+
+urlpatterns = [
+    path("", views.template_list_view, name="interview_templates"),
+    path("templates/<int:template_id>/", views.template_detail, name="interview_template"),
+    path("invitations/", views.invitation_list_view, name="interview_invitations"),
+    path("invitations/<int:invitation_id>/", views.invitation_detail, name="interview_invitation"),
+    path(
+        "invitations/<int:invitation_id>/<slug:action>/",
+        views.invitation_action,
+        name="interview_invitation_action",
+    ),
+    path("live/", views.live_view, name="interview_live"),
+    path("sessions/<int:session_id>/", views.session_detail, name="interview_session"),
+    path("recordings/<int:recording_id>/", views.recording_download, name="interview_recording"),
+]

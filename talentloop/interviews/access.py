@@ -8,7 +8,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from talentloop.core.exceptions import NotFound, PermissionDenied
-from talentloop.interviews.models import InterviewSession, InterviewTemplate, Invitation
+from talentloop.core.models import AuditEvent
+from talentloop.core.services import audit_record
+from talentloop.interviews.models import InterviewSession, InterviewTemplate, Invitation, Recording
 from talentloop.interviews.tokens import token_read
 from talentloop.org.access import actor_get, candidate_list_for_user
 
@@ -83,3 +85,15 @@ def template_get(template_id: int | str) -> InterviewTemplate:
         return InterviewTemplate.objects.select_related("job_profile__position").get(pk=int(template_id))
     except (InterviewTemplate.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Template not found.")) from None
+
+
+def recording_get_for_user(user: Any, recording_id: int | str, *, request: Any = None) -> Recording:
+    """A recording of a session the user may see (404 otherwise); every listen is audited."""
+    try:
+        recording = Recording.objects.select_related("answer__session").get(
+            pk=int(recording_id), answer__session__in=session_list_for_user(user).values("pk")
+        )
+    except (Recording.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Recording not found.")) from None
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, target=recording, request=request)
+    return recording

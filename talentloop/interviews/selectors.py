@@ -7,7 +7,16 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from talentloop.interviews.access import invitation_list_for_user, session_list_for_user
-from talentloop.interviews.models import Answer, InterviewSession, InterviewTemplate, Invitation, Recording
+from talentloop.interviews.models import (
+    Answer,
+    InterviewSession,
+    InterviewTemplate,
+    Invitation,
+    Recording,
+    SessionEvent,
+    TemplateQuestion,
+)
+from talentloop.questionbank.models import Rubric
 
 FINISHED = [Answer.Status.ANSWERED, Answer.Status.SKIPPED]
 
@@ -46,5 +55,17 @@ def session_live_list(*, user: Any) -> QuerySet[InterviewSession]:
                 "answers", filter=Q(answers__status__in=[Answer.Status.ANSWERED, Answer.Status.SKIPPED])
             )
         )
+        .prefetch_related("answers")
         .order_by("-last_activity_at")
+    )
+
+
+def session_events(*, session: InterviewSession) -> QuerySet[SessionEvent]:
+    return session.events.select_related("answer").order_by("occurred_at", "id")
+
+
+def template_items(*, template: InterviewTemplate) -> QuerySet[TemplateQuestion]:
+    """The template's questions in order, each with the dimensions its current rubrics assess."""
+    return template.items.select_related("question").prefetch_related(
+        Prefetch("question__rubrics", queryset=Rubric.objects.filter(is_current=True).select_related("dimension"))
     )

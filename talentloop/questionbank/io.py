@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -360,3 +362,29 @@ def question_bank_rows_from_upload(*, filename: str, content: bytes) -> list[Imp
     if lowered.endswith(".xlsx"):
         return question_bank_rows_from_xlsx(content)
     raise ImportFileError(_("Upload a .json or .xlsx file."))
+
+
+# --- downloads ----------------------------------------------------------------------------------------------------
+
+EXPORT_CONTENT_TYPES = {
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def question_bank_export_file(*, questions: Iterable[Question], file_format: str, on: date) -> ExportFile:
+    """The bank as a download named after the day (``question-bank-2026-11-25.json``); ``file_format`` is one of
+    ``EXPORT_CONTENT_TYPES`` (the edges check it first)."""
+    content = question_bank_to_xlsx(questions) if file_format == "xlsx" else question_bank_to_json(questions)
+    return ExportFile(
+        content=content,
+        content_type=EXPORT_CONTENT_TYPES[file_format],
+        filename=f"question-bank-{on.isoformat()}.{file_format}",
+    )

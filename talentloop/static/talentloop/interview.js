@@ -76,6 +76,15 @@
     setStatus(data.msgSaving, false);
     saving = post(data.draftUrl, { order: order, text: text, revision: revision }, keepalive ? { keepalive: true } : {})
       .then(function (result) {
+        if (result.status === "answering" && timer && timer.dataset.kind === "preparing") {
+          // Typing during preparation starts the answer clock on the server; follow it.
+          timer.dataset.kind = "answering";
+          deadline = Date.now() + result.seconds_left * 1000;
+          var label = document.getElementById("timer-label");
+          if (label) label.textContent = data.msgAnswerTime;
+          var startForm = document.getElementById("start-form");
+          if (startForm) startForm.hidden = true;
+        }
         revision = result.draft_revision;
         if (revisionInput) revisionInput.value = String(revision);
         savedText = text;
