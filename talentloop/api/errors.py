@@ -42,7 +42,9 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
 def exception_handler(exception: Exception, context: dict[str, Any]) -> Response | None:
     """DRF exception handler: every error, ours or the framework's, leaves in the same shape."""
     if isinstance(exception, ApplicationError):
-        return Response(error_payload(exception.code, exception.message, exception.fields), status=exception.status)
+        payload = error_payload(exception.code, exception.message, exception.fields)
+        payload["error"].update(exception.extra)  # e.g. the newer draft on a draft conflict
+        return Response(payload, status=exception.status)
     if isinstance(exception, Http404):
         exception = drf_exceptions.NotFound()
     elif isinstance(exception, DjangoPermissionDenied):
