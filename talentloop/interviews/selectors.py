@@ -69,3 +69,15 @@ def template_items(*, template: InterviewTemplate) -> QuerySet[TemplateQuestion]
     return template.items.select_related("question").prefetch_related(
         Prefetch("question__rubrics", queryset=Rubric.objects.filter(is_current=True).select_related("dimension"))
     )
+
+
+def candidate_interviews(*, candidate_id: int) -> list[tuple[Invitation, str, str]]:
+    """A candidate's own invitations with their status and personal link, newest first (for the portal)."""
+    from talentloop.interviews.services.invitations import invitation_link, invitation_status
+
+    invitations = (
+        Invitation.objects.filter(candidate_id=candidate_id)
+        .select_related("template__job_profile__position", "session")
+        .order_by("-created_at")
+    )
+    return [(i, invitation_status(i).value, invitation_link(i)) for i in invitations]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_set_preferred_language
 from talentloop.core.exceptions import ApplicationError, NotFound
+from talentloop.interviews.selectors import candidate_interviews
 from talentloop.org.access import actor_get
 from talentloop.org.models import Role
 from talentloop.org.selectors import own_records_get
@@ -35,10 +36,17 @@ def profile(request: HttpRequest) -> HttpResponse:
     if actor.person_id is None:
         raise NotFound(_("There is no person record linked to your account."))
     candidate, employee = own_records_get(user=request.user, request=request)
+    interviews = candidate_interviews(candidate_id=candidate.pk) if candidate else []
     return render(
         request,
         "portal/profile.html",
-        {"section": "portal", "candidate": candidate, "employee": employee, "languages": settings.LANGUAGES},
+        {
+            "section": "portal",
+            "candidate": candidate,
+            "employee": employee,
+            "interviews": interviews,
+            "languages": settings.LANGUAGES,
+        },
     )
 
 
