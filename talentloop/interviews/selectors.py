@@ -71,7 +71,7 @@ def template_items(*, template: InterviewTemplate) -> QuerySet[TemplateQuestion]
     )
 
 
-def candidate_interviews(*, candidate_id: int) -> list[tuple[Invitation, str, str]]:
+def candidate_interviews(*, candidate_id: int) -> list[tuple[Invitation, Any, str]]:
     """A candidate's own invitations with their status and personal link, newest first (for the portal)."""
     from talentloop.interviews.services.invitations import invitation_link, invitation_status
 
@@ -80,4 +80,4 @@ def candidate_interviews(*, candidate_id: int) -> list[tuple[Invitation, str, st
         .select_related("template__job_profile__position", "session")
         .order_by("-created_at")
     )
-    return [(i, invitation_status(i).value, invitation_link(i)) for i in invitations]
+    return [(i, invitation_status(i), invitation_link(i)) for i in invitations]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talentloop.core.exceptions import Conflict, ValidationFailed
 from talentloop.core.models import AuditEvent
@@ -22,13 +22,13 @@ from talentloop.org.models import Candidate, Company
 from talentloop.org.services import candidate_create
 
 
-class InvitationStatus(StrEnum):
-    PENDING = "pending"
-    OPENED = "opened"
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    EXPIRED = "expired"
-    REVOKED = "revoked"
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", gettext_lazy("Not opened yet")
+    OPENED = "opened", gettext_lazy("Opened")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    EXPIRED = "expired", gettext_lazy("Expired")
+    REVOKED = "revoked", gettext_lazy("Revoked")
 
 
 OPEN_STATUSES = (InvitationStatus.PENDING, InvitationStatus.OPENED, InvitationStatus.IN_PROGRESS)
@@ -134,7 +134,7 @@ def invitation_send(*, actor: Any, invitation: Invitation) -> Invitation:
     """Email the link (again). The email leaves after the transaction commits, through the task queue."""
     status = invitation_status(invitation)
     if status in (InvitationStatus.REVOKED, InvitationStatus.SUBMITTED, InvitationStatus.EXPIRED):
-        raise Conflict(_("This invitation can no longer be sent: it is %(status)s.") % {"status": status.value})
+        raise Conflict(_("This invitation can no longer be sent: it is %(status)s.") % {"status": status.label})
     if not invitation.candidate.person.email:
         raise ValidationFailed(
             _("The candidate has no email address; copy the link and send it another way."),
@@ -155,7 +155,7 @@ def invitation_extend(*, actor: Any, invitation: Invitation, days: int) -> Invit
         raise ValidationFailed(_("Extend by 1 to 365 days."), fields={"days": [_("Use 1 to 365.")]})
     status = invitation_status(invitation)
     if status in (InvitationStatus.REVOKED, InvitationStatus.SUBMITTED):
-        raise Conflict(_("This invitation can no longer be extended: it is %(status)s.") % {"status": status.value})
+        raise Conflict(_("This invitation can no longer be extended: it is %(status)s.") % {"status": status.label})
     old = invitation.expires_at
     invitation.expires_at = max(old, timezone.now()) + timedelta(days=days)
     invitation.save(update_fields=["expires_at", "updated_at"])
