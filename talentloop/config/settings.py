@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CandidateStatusEnum": "talentloop.org.models.Candidate.Status",
         "EmployeeStatusEnum": "talentloop.org.models.Employee.Status",
+        "DimensionKindEnum": "talentloop.competencies.models.Dimension.Kind",
+        "QuestionKindEnum": "talentloop.questionbank.models.Question.Kind",
     },
 }
 
@@ -300,5 +302,8 @@ INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimu
 
 # Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
 SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])
+# The packaged model: "base" (Chinese and English) or "tiny.en" (English only, faster); joined and checked once
+# into DATA_DIR/models. SPEECH_MODEL_DIR instead names a CTranslate2 Whisper model directory of your own (then
+# SPEECH_MODEL is only its label). Nothing is ever downloaded; check with `talentloop manage speech_check`.
 SPEECH_MODEL_DIR = env_str("SPEECH_MODEL_DIR", "")
 SPEECH_MODEL = env_str("SPEECH_MODEL", "base")

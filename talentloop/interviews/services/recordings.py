@@ -138,7 +138,12 @@ def recording_transcribe(*, recording_id: int) -> str:
         try:
             transcript = engine.transcribe(Path(handle.name), language=language)
         except (SpeechEngineError, SpeechEngineUnavailable) as error:
-            recording.transcript_status = Recording.TranscriptStatus.FAILED
+            # Unavailable means the set-up is broken (an operator can fix it and re-run); failed means this audio.
+            recording.transcript_status = (
+                Recording.TranscriptStatus.UNAVAILABLE
+                if isinstance(error, SpeechEngineUnavailable)
+                else Recording.TranscriptStatus.FAILED
+            )
             recording.transcript_error = str(error)[:2000]
             recording.save(update_fields=["transcript_status", "transcript_error", "updated_at"])
             return recording.transcript_status
@@ -159,3 +164,16 @@ def recording_transcribe(*, recording_id: int) -> str:
             answer.word_count = word_count(transcript.text)
             answer.save(update_fields=["text", "audio_seconds", "character_count", "word_count", "updated_at"])
     return recording.transcript_status
+
+
+def recordings_retranscribe(*, include_failed: bool = False) -> int:
+    """Queue transcription again for recordings that could not be transcribed (e.g. after installing the speech
+    extra). Returns how many were queued."""
+    statuses = [Recording.TranscriptStatus.UNAVAILABLE, Recording.TranscriptStatus.PENDING]
+    if include_failed:
+        statuses.append(Recording.TranscriptStatus.FAILED)
+    ids = list(Recording.objects.filter(transcript_status__in=statuses).values_list("pk", flat=True))
+    for recording_id in ids:
+        Recording.objects.filter(pk=recording_id).update(transcript_status=Recording.TranscriptStatus.PENDING)
+        transcribe_recording_task.delay(recording_id)
+    return len(ids)
