@@ -93,12 +93,7 @@ def dimension_create(
         description_en=description_en.strip(),
         kind=kind,
     )
-    LevelAnchor.objects.bulk_create(
-        LevelAnchor(
-            dimension=dimension, level=level, description=a.description.strip(), description_en=a.description_en
-        )
-        for level, a in sorted(anchors.items())
-    )
+    _anchors_write(dimension, anchors)
     return dimension
 
 
@@ -124,12 +119,7 @@ def dimension_update(
     dimension.is_active = is_active
     dimension.save()
     dimension.anchors.all().delete()
-    LevelAnchor.objects.bulk_create(
-        LevelAnchor(
-            dimension=dimension, level=level, description=a.description.strip(), description_en=a.description_en
-        )
-        for level, a in sorted(anchors.items())
-    )
+    _anchors_write(dimension, anchors)
     return dimension
 
 

@@ -27,6 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor.is_staff_member:
         items.append(NavItem(_("Dashboard"), reverse("console:dashboard"), "dashboard"))
         items.append(NavItem(_("Candidates"), reverse("console:candidate_list"), "candidates"))
+        items.append(NavItem(_("Competencies"), reverse("console:dimension_list"), "competencies"))
+        items.append(NavItem(_("Question bank"), reverse("console:question_list"), "questions"))
     if actor.is_staff_member:
         items.append(NavItem(_("Interviews"), reverse("console:interview_templates"), "interviews"))
     if actor.is_hr or actor.has(Role.HIRING_MANAGER):

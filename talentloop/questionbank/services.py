@@ -18,6 +18,7 @@ from talentloop.org.models import Position
 from talentloop.questionbank.models import KeyPoint, Question, Rubric
 
 MAX_SECONDS = 3600
+RESERVED_CODES = {"new", "import", "export"}  # path segments of the question bank pages
 MAX_RETRIES = 10
 
 
@@ -74,6 +75,8 @@ def question_validate(data: QuestionInput) -> dict[str, list[str]]:
 
     if not data.code.strip():
         add("code", _("A question needs a code."))
+    elif data.code.strip() in RESERVED_CODES:
+        add("code", _("“%(code)s” is reserved; choose another code.") % {"code": data.code.strip()})
     if data.kind not in Question.Kind.values:
         add("kind", _("Type must be one of: %(kinds)s.") % {"kinds": ", ".join(Question.Kind.values)})
     if not data.text.strip() and not data.text_en.strip():
