@@ -29,7 +29,7 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=talentloop.config.test_settings $(BIN)/talentloop manage makemigrations --check --dry-run
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Refresh the translation catalogues from the code (needs GNU gettext), then compile them.
 messages: $(STAMP)

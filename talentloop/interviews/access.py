@@ -32,7 +32,7 @@ def invitation_get_by_token(token: str) -> Invitation:
 
 def session_get_by_token(token: str) -> InterviewSession:
     invitation = invitation_get_by_token(token)
-    session = InterviewSession.objects.select_related("invitation__template").filter(invitation=invitation).first()
+    session: InterviewSession | None = getattr(invitation, "session", None)  # joined by the token lookup
     if session is None:
         raise NotFound(_("Open the interview link first."))
     return session
