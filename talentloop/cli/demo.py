@@ -9,6 +9,7 @@ from django.db import transaction
 
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_create
+from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
 from talentloop.org.services import (
     candidate_create,
@@ -29,6 +30,12 @@ class DemoAccount:
     name: str
     role: str
     password: str = DEMO_PASSWORD
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    accounts: list[DemoAccount]
+    interview_links: dict[str, DemoInterviewLink]  # by the candidate's username
 
 
 # (code, Chinese name, English name, parent code)
@@ -138,8 +145,9 @@ def _user(username: str, name: str, email: str) -> User:
 
 
 @transaction.atomic
-def demo_load() -> list[DemoAccount]:
-    """Create the demo company, its departments, positions, staff and candidates, unless they exist."""
+def demo_load() -> DemoSummary:
+    """Create the demo company, its departments, positions, staff and candidates, unless they exist; then the
+    interview content (competencies, job profiles, question bank, templates) and the candidates' invitations."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
     )
@@ -188,8 +196,14 @@ def demo_load() -> list[DemoAccount]:
         if system_actor is None and role == Role.HR_ADMIN:
             system_actor = user
     interviewer = User.objects.get(username="interviewer")
+    candidates: list[Candidate] = []
+    usernames: dict[int, str] = {}  # candidate id → the username of a candidate who can sign in
     for candidate_username, name, email, mobile, position_code, source in CANDIDATES:
-        if Candidate.objects.filter(person__company=company, person__email=email).exists():
+        existing_candidate = Candidate.objects.filter(person__company=company, person__email=email).first()
+        if existing_candidate is not None:
+            candidates.append(existing_candidate)
+            if candidate_username:
+                usernames[existing_candidate.pk] = candidate_username
             continue
         candidate_user = _user(candidate_username, name, email) if candidate_username else None
         candidate = candidate_create(
@@ -204,7 +218,14 @@ def demo_load() -> list[DemoAccount]:
         )
         if candidate_username == "candidate1":
             candidate.interviewers.add(interviewer)
-    return [
-        DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)
-        for username, label in ROLE_LABELS.items()
-    ]
+        candidates.append(candidate)
+        if candidate_username:
+            usernames[candidate.pk] = candidate_username
+    links = demo_interviews_load(actor=system_actor, company=company, candidates=candidates)
+    return DemoSummary(
+        accounts=[
+            DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)
+            for username, label in ROLE_LABELS.items()
+        ],
+        interview_links={usernames[link.candidate.pk]: link for link in links if link.candidate.pk in usernames},
+    )

@@ -1,16 +1,32 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from talentloop.cli.demo import demo_load
+from talentloop.core.exceptions import ApplicationError
 
 
 class Command(BaseCommand):
-    help = "Load the demo company, people and accounts (safe to run again) and print the accounts."
+    help = (
+        "Load the demo company, people, accounts and interview content (safe to run again), then print the "
+        "accounts and the demo candidates' interview links."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        accounts = demo_load()
+        try:
+            summary = demo_load()
+        except ApplicationError as error:
+            raise CommandError(f"The demo data could not be loaded: {error.message}") from error
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in with any of these accounts:"))
-        width = max(len(account.username) for account in accounts)
-        for account in accounts:
+        width = max(len(account.username) for account in summary.accounts)
+        for account in summary.accounts:
             self.stdout.write(f"  {account.username:<{width}}  {account.password}  {account.name} — {account.role}")
+        if summary.interview_links:
+            self.stdout.write("")
+            self.stdout.write(self.style.SUCCESS("Interview links for the demo candidates (no sign-in needed):"))
+            for username, interview in sorted(summary.interview_links.items()):
+                candidate = interview.candidate
+                self.stdout.write(
+                    f"  {username:<{width}}  {candidate.person.full_name} — {candidate.applied_position.title}"
+                )
+                self.stdout.write(f"  {'':<{width}}  {interview.link}")
