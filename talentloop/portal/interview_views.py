@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -37,7 +38,8 @@ def _int(value: Any, default: int = -1) -> int:
 def landing(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_get_by_token(token)
     try:
-        session = session_services.session_open(invitation=invitation)
+        # Pages redirect to themselves with ?continue=1 after an action; only a real reopening is "resumed".
+        session = session_services.session_open(invitation=invitation, resumed=request.GET.get("continue") != "1")
     except Gone as error:
         return render(request, "portal/interview/unavailable.html", {"message": error.message}, status=410)
     context: dict[str, Any] = {"token": token, "session": session, "invitation": invitation}
@@ -64,7 +66,7 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def consent(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_get_by_token(token)
-    session = session_services.session_open(invitation=invitation)
+    session = session_services.session_open(invitation=invitation, resumed=False)
     try:
         session_services.session_consent(
             session=session,
@@ -73,7 +75,11 @@ def consent(request: HttpRequest, token: str) -> HttpResponse:
         )
     except ApplicationError as error:
         messages.error(request, error.message)
-    return redirect("interview:landing", token=token)
+    return _continue(token)
+
+
+def _continue(token: str) -> HttpResponse:
+    return redirect(reverse("interview:landing", kwargs={"token": token}) + "?continue=1")
 
 
 def _action(request: HttpRequest, token: str, call: Callable[[InterviewSession, int], Any]) -> HttpResponse:
@@ -82,7 +88,7 @@ def _action(request: HttpRequest, token: str, call: Callable[[InterviewSession, 
         call(session, _int(request.POST.get("order")))
     except ApplicationError as error:
         messages.error(request, error.message)
-    return redirect("interview:landing", token=token)
+    return _continue(token)
 
 
 @require_POST
@@ -124,9 +130,9 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     session = session_get_by_token(token)
     if session.status == InterviewSession.Status.SUBMITTED:
         messages.info(request, _("This interview was already submitted."))
-        return redirect("interview:landing", token=token)
+        return _continue(token)
     try:
         session_services.session_submit(session=session)
     except ApplicationError as error:
         messages.error(request, error.message)
-    return redirect("interview:landing", token=token)
+    return _continue(token)

@@ -77,9 +77,12 @@ def _in_progress(session: InterviewSession, now: datetime) -> None:
 
 
 @transaction.atomic
-def session_open(*, invitation: Invitation, language: str = "", now: datetime | None = None) -> InterviewSession:
+def session_open(
+    *, invitation: Invitation, language: str = "", resumed: bool = True, now: datetime | None = None
+) -> InterviewSession:
     """Open (or reopen) the interview behind a link. The first opening fixes the questions, their timers and
-    the rubric versions the answers will be judged by."""
+    the rubric versions the answers will be judged by. Reopening logs ``resumed`` unless the page is only
+    continuing after one of its own actions (``resumed=False``)."""
     now = now or timezone.now()
     invitation = Invitation.objects.select_for_update().select_related("template").get(pk=invitation.pk)
     session = InterviewSession.objects.filter(invitation=invitation).first()
@@ -87,8 +90,9 @@ def session_open(*, invitation: Invitation, language: str = "", now: datetime | 
         return session
     _usable(invitation, now)
     if session is not None:
-        _event(session, SessionEvent.Kind.RESUMED, now, current_order=session.current_order)
-        _touch(session, now)
+        if resumed:
+            _event(session, SessionEvent.Kind.RESUMED, now, current_order=session.current_order)
+            _touch(session, now)
         return session
     template = invitation.template
     items = list(template.items.select_related("question").order_by("order"))

@@ -10,6 +10,11 @@
   var secondsLeft = data.secondsLeft === "" ? null : parseFloat(data.secondsLeft);
   var deadline = secondsLeft === null ? null : loadedAt + secondsLeft * 1000;
 
+  function continuePage() {
+    // Reload without logging a "resumed" event: the page is only following its own clock.
+    window.location.assign(window.location.pathname + "?continue=1");
+  }
+
   function post(url, body, options) {
     var init = Object.assign({ method: "POST", credentials: "same-origin" }, options || {});
     if (body instanceof FormData) {
@@ -42,7 +47,7 @@
     if (left <= 0) {
       if (timer.dataset.kind === "preparing") {
         // The server starts the answer clock when preparation ends; show it.
-        window.location.reload();
+        continuePage();
         return;
       }
       if (timeUp) timeUp.hidden = false;
@@ -95,7 +100,7 @@
           conflicted = true;
           setStatus(data.msgConflict, true);
         } else if (error.status === 410 || error.status === 404) {
-          window.location.reload();
+          continuePage();
         } else {
           setStatus(data.msgOffline, true);
         }
@@ -157,12 +162,12 @@
     body.append("duration_seconds", String(pending.seconds));
     body.append("audio", pending.blob, "answer." + (pending.blob.type.indexOf("ogg") >= 0 ? "ogg" : "webm"));
     post(data.recordingUrl, body)
-      .then(function () { pending = null; window.location.reload(); })
+      .then(function () { pending = null; continuePage(); })
       .catch(function (error) {
         if (error.status === 409 || error.status === 410) {
           voiceStatus.textContent = error.message;
           pending = null;
-          window.setTimeout(function () { window.location.reload(); }, 1500);
+          window.setTimeout(continuePage, 1500);
           return;
         }
         voiceStatus.textContent = (error.status === 400 ? error.message + " " : "") + data.msgUploadFailed;
