@@ -113,7 +113,7 @@ class CandidateListApi(APIView):
             ref_name = "CandidateCreate"
 
         full_name = serializers.CharField(max_length=200)
-        email = serializers.EmailField(required=False, allow_blank=True, default="")
+        email = serializers.EmailField(required=False, allow_blank=True)
         mobile = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
         applied_position = serializers.PrimaryKeyRelatedField(queryset=Position.objects.all())
         source = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")  # type: ignore[assignment]

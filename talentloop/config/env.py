@@ -59,8 +59,16 @@ def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int
     except ValueError:
         raise SettingError(name, value, "a whole number") from None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        raise SettingError(name, value, f"a whole number between {minimum} and {maximum}")
+        raise SettingError(name, value, _whole_number_range(minimum, maximum))
     return number
+
+
+def _whole_number_range(minimum: int | None, maximum: int | None) -> str:
+    if maximum is None:
+        return f"a whole number of at least {minimum}"
+    if minimum is None:
+        return f"a whole number of at most {maximum}"
+    return f"a whole number between {minimum} and {maximum}"
 
 
 def env_list(name: str, default: Iterable[str]) -> list[str]:

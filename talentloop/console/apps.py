@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsoleConfig(AppConfig):
     name = "talentloop.console"
     label = "console"
-    verbose_name = "HR console"
+    verbose_name = _("HR console")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentloop.core.exceptions import ApplicationError
 from talentloop.org.models import Candidate, Department, Position, Role
@@ -41,7 +42,7 @@ class CandidateEditForm(CandidateForm):
 
 
 class DepartmentForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("department", "Name"), max_length=200)
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
     code = forms.SlugField(label=_("Code"), max_length=50, required=False)
     parent = forms.ModelChoiceField(label=_("Parent department"), queryset=Department.objects.all(), required=False)
@@ -67,8 +68,12 @@ class RoleGrantForm(forms.Form):
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=pgettext_lazy("date range", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from talentloop.core.models import AuditEvent

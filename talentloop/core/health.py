@@ -38,17 +38,27 @@ def _database_status() -> ComponentStatus:
     return ComponentStatus("database", True, connection.vendor)
 
 
+# A load balancer's probe must get an answer quickly, even from a broker that accepts connections but never replies.
+BROKER_TIMEOUT_SECONDS = 2
+
+
 def _broker_status() -> ComponentStatus:
-    if settings.CELERY_TASK_ALWAYS_EAGER and not settings.CELERY_BROKER_URL:
+    url = settings.CELERY_BROKER_URL
+    if settings.CELERY_TASK_ALWAYS_EAGER and not url:
         return ComponentStatus("broker", True, "in-process (no broker configured)")
     from talentloop.config.celery import app
 
+    # One attempt, no retry and its sleep, each socket operation bounded; the URL named by the settings now, not
+    # the one the Celery app read when it was first used.
+    timeouts = {"socket_connect_timeout": BROKER_TIMEOUT_SECONDS, "socket_timeout": BROKER_TIMEOUT_SECONDS}
     try:
-        with app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1, timeout=2)
+        with app.connection_for_write(
+            url or None, connect_timeout=BROKER_TIMEOUT_SECONDS, transport_options=timeouts
+        ) as broker:
+            broker.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT_SECONDS)
     except Exception as error:
         return ComponentStatus("broker", False, f"{type(error).__name__}: {error}"[:300])
-    return ComponentStatus("broker", True, app.conf.broker_url.split("://", 1)[0])
+    return ComponentStatus("broker", True, (url or app.conf.broker_url).split("://", 1)[0])
 
 
 def health_check() -> HealthReport:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,10 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def delete(self) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+# How a request reached us (``AuditEvent.channel``), as shown to people.
+CHANNEL_LABELS = {"web": _("Web"), "api": _("API")}
 
 
 class AuditEvent(models.Model):
@@ -80,3 +85,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def object_type_label(self) -> Any:
+        """The record type in the reader's language ("candidate" for ``org.candidate``), else as stored."""
+        try:
+            return apps.get_model(self.object_type)._meta.verbose_name
+        except (LookupError, ValueError):
+            return self.object_type
+
+    @property
+    def channel_label(self) -> Any:
+        return CHANNEL_LABELS.get(self.channel, self.channel)

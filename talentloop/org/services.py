@@ -156,6 +156,22 @@ def employee_create(
     return employee
 
 
+def _refuse_duplicate_contact(*, company_id: int, email: str, mobile: str, candidate: Candidate | None = None) -> None:
+    """One candidate record per email and per mobile number in a company (``candidate`` itself excepted)."""
+    duplicates = Candidate.objects.filter(person__company_id=company_id)
+    if candidate is not None:
+        duplicates = duplicates.exclude(pk=candidate.pk)
+    if email and duplicates.filter(person__email=email).exists():
+        raise ValidationFailed(
+            _("A candidate with this email already exists."), fields={"email": [_("Already registered.")]}
+        )
+    if mobile and duplicates.filter(person__mobile=mobile).exists():
+        raise ValidationFailed(
+            _("A candidate with this mobile number already exists."),
+            fields={"mobile": [_("Already registered.")]},
+        )
+
+
 @transaction.atomic
 def candidate_create(
     *,
@@ -182,16 +198,7 @@ def candidate_create(
         )
     email = email.strip().lower()
     normalised_mobile = _normalise_mobile(mobile)
-    duplicates = Candidate.objects.filter(person__company=company)
-    if email and duplicates.filter(person__email=email).exists():
-        raise ValidationFailed(
-            _("A candidate with this email already exists."), fields={"email": [_("Already registered.")]}
-        )
-    if normalised_mobile and duplicates.filter(person__mobile=normalised_mobile).exists():
-        raise ValidationFailed(
-            _("A candidate with this mobile number already exists."),
-            fields={"mobile": [_("Already registered.")]},
-        )
+    _refuse_duplicate_contact(company_id=company.pk, email=email, mobile=normalised_mobile)
     person = person_create(company=company, full_name=full_name, email=email, mobile=normalised_mobile, user=user)
     candidate = Candidate.objects.create(
         person=person, applied_position=applied_position, source=source.strip(), notes=notes
@@ -224,6 +231,12 @@ def candidate_update(
         data = {**data, "mobile": _normalise_mobile(data["mobile"])}
     if "email" in data:
         data = {**data, "email": data["email"].strip().lower()}
+    _refuse_duplicate_contact(
+        company_id=person.company_id,
+        email=data["email"] if data.get("email", person.email) != person.email else "",
+        mobile=data["mobile"] if data.get("mobile", person.mobile) != person.mobile else "",
+        candidate=candidate,
+    )
     for name in ("full_name", "email", "mobile"):
         if name in data and getattr(person, name) != data[name]:
             changes[name] = [getattr(person, name), data[name]]

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "talentloop.portal"
     label = "portal"
-    verbose_name = "Self-service portal"
+    verbose_name = _("Self-service portal")

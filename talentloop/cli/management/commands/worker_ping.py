@@ -1,6 +1,7 @@
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from talentloop.core.tasks import echo_task
@@ -13,6 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=10.0)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            # The task would run right here and "answer", proving nothing about any worker.
+            raise CommandError("CELERY_BROKER_URL is not set: tasks run in-process, so there is no worker to ping.")
         token = uuid.uuid4().hex
         try:
             answer = echo_task.delay(token).get(timeout=options["timeout"])

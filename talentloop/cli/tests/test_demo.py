@@ -1,0 +1,148 @@
+"""The demo data: complete, consistent with the permission rules, and safe to load again."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from talentloop.accounts.models import User
+from talentloop.cli.demo import CANDIDATES, DEMO_PASSWORD, DEPARTMENTS, EMPLOYEES, POSITIONS, ROLE_LABELS, demo_load
+from talentloop.cli.main import main
+from talentloop.core.models import AuditEvent
+from talentloop.org.access import actor_get, candidate_list_for_user
+from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "companies": Company.objects.count(),
+        "users": User.objects.count(),
+        "people": Person.objects.count(),
+        "departments": Department.objects.count(),
+        "positions": Position.objects.count(),
+        "employees": Employee.objects.count(),
+        "candidates": Candidate.objects.count(),
+        "role_grants": RoleGrant.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+    }
+
+
+EXPECTED_COUNTS = {
+    "companies": 1,
+    "users": 9,  # seven employees, two candidates with accounts
+    "people": 15,  # seven employees, eight candidates
+    "departments": len(DEPARTMENTS),
+    "positions": len(POSITIONS),
+    "employees": len(EMPLOYEES),
+    "candidates": len(CANDIDATES),
+    "role_grants": 5,
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5,  # one create per record, one grant per role
+}
+
+
+def test_demo_load_creates_the_demo_company() -> None:
+    # when
+    accounts = demo_load()
+
+    # then
+    assert _counts() == EXPECTED_COUNTS
+    assert [account.username for account in accounts] == list(ROLE_LABELS)
+    assert {account.password for account in accounts} == {DEMO_PASSWORD}
+    assert all(User.objects.get(username=account.username).check_password(DEMO_PASSWORD) for account in accounts)
+
+
+def test_demo_load_twice_changes_nothing() -> None:
+    # given
+    demo_load()
+    first = _counts()
+    paths = sorted(Department.objects.values_list("code", "path"))
+
+    # when
+    demo_load()
+
+    # then
+    assert _counts() == first == EXPECTED_COUNTS
+    assert sorted(Department.objects.values_list("code", "path")) == paths
+
+
+def test_the_demo_accounts_have_the_roles_their_labels_promise() -> None:
+    # given
+    demo_load()
+
+    # when
+    roles = {
+        username: sorted(role.value for role in actor_get(User.objects.get(username=username)).roles)
+        for username in ROLE_LABELS
+    }
+
+    # then
+    assert roles == {
+        "hradmin": ["employee", "hr_admin"],
+        "hr": ["employee", "hr"],
+        "sales.manager": ["employee", "hiring_manager"],
+        "rnd.manager": ["employee", "hiring_manager"],
+        "interviewer": ["employee", "interviewer"],
+        "employee1": ["employee"],
+        "employee2": ["employee"],
+        "candidate1": ["candidate"],
+        "candidate2": ["candidate"],
+    }
+
+
+def test_the_demo_shows_the_permission_rules() -> None:
+    # given
+    demo_load()
+
+    # when
+    seen = {
+        username: sorted(c.person.email for c in candidate_list_for_user(User.objects.get(username=username)))
+        for username in ("sales.manager", "rnd.manager", "interviewer", "candidate1")
+    }
+
+    # then
+    assert seen == {
+        "sales.manager": [
+            "feng.kai@example.com",
+            "lin.xiao@example.com",
+            "zheng.jie@example.com",
+            "zhou.ting@example.com",
+        ],
+        "rnd.manager": ["emily.carter@example.com", "he.qian@example.com", "wu.jie@example.com"],
+        "interviewer": ["zhou.ting@example.com"],
+        "candidate1": ["zhou.ting@example.com"],
+    }
+    assert RoleGrant.objects.get(role=Role.HR_ADMIN).user.username == "hradmin"
+
+
+def test_the_demo_load_command_prints_every_account_and_can_run_again() -> None:
+    # given
+    first_output, second_output = StringIO(), StringIO()
+
+    # when
+    call_command("demo_load", stdout=first_output)
+    call_command("demo_load", stdout=second_output)
+
+    # then
+    for output in (first_output, second_output):
+        lines = output.getvalue().splitlines()
+        assert len(lines) == 1 + len(ROLE_LABELS)
+        assert [line.split()[0] for line in lines[1:]] == list(ROLE_LABELS)
+        assert all(DEMO_PASSWORD in line for line in lines[1:])
+    assert _counts() == EXPECTED_COUNTS
+
+
+def test_talentloop_demo_no_serve_migrates_loads_and_exits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given: what `talentloop demo` sets for itself, undone after the test
+    monkeypatch.setenv("DEBUG", "true")
+
+    # when
+    first = main(["demo", "--no-serve"])
+    second = main(["demo", "--no-serve"])
+
+    # then
+    assert (first, second) == (0, 0)
+    assert _counts() == EXPECTED_COUNTS
