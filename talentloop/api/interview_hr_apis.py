@@ -80,7 +80,7 @@ class TemplateListApi(APIView):
 
         profile = serializers.PrimaryKeyRelatedField(queryset=JobProfile.objects.all())
         count = serializers.IntegerField(min_value=1, max_value=30, default=6)
-        name = serializers.CharField(max_length=200, required=False, default="")
+        name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
         language = serializers.ChoiceField(choices=["zh-hans", "en"], default="zh-hans")
         allow_text = serializers.BooleanField(default=True)
         allow_voice = serializers.BooleanField(default=True)
@@ -166,9 +166,9 @@ class InvitationListApi(APIView):
 
         template = serializers.PrimaryKeyRelatedField(queryset=InterviewTemplate.objects.filter(is_active=True))
         candidate = serializers.IntegerField(required=False)
-        full_name = serializers.CharField(max_length=200, required=False, default="")
-        email = serializers.EmailField(required=False, default="")
-        mobile = serializers.CharField(max_length=32, required=False, default="")
+        full_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+        email = serializers.EmailField(required=False, allow_blank=True)
+        mobile = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
         valid_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
         send = serializers.BooleanField(default=True)
 

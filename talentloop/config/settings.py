@@ -257,10 +257,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: with no broker configured, tasks run in-process (eagerly) so the embedded default needs nothing else.
-_broker = env_broker("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = not _broker
-# Eager mode never connects; the in-memory transport keeps Celery from looking for a local AMQP server.
-CELERY_BROKER_URL = _broker or "memory://"
+CELERY_BROKER_URL = env_broker("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = (
     env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "") or None
@@ -284,7 +282,12 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
     },
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Without a broker, Celery still sets up a (never used) AMQP connection pool for delay() and kombu warns
+        # that it has no hostname; with a broker configured, its warnings matter and are kept.
+        "kombu.connection": {"level": "WARNING" if CELERY_BROKER_URL else "ERROR"},
+    },
 }
 
 # The product's name for the demo company and public pages.

@@ -27,10 +27,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor.is_staff_member:
         items.append(NavItem(_("Dashboard"), reverse("console:dashboard"), "dashboard"))
         items.append(NavItem(_("Candidates"), reverse("console:candidate_list"), "candidates"))
-        items.append(NavItem(_("Competencies"), reverse("console:dimension_list"), "competencies"))
-        items.append(NavItem(_("Question bank"), reverse("console:question_list"), "questions"))
-    if actor.is_staff_member:
         items.append(NavItem(_("Interviews"), reverse("console:interview_templates"), "interviews"))
+        # The question bank page links on to the competency library and the job profiles (one tab row).
+        items.append(NavItem(_("Question bank"), reverse("console:question_list"), "questions"))
     if actor.is_hr or actor.has(Role.HIRING_MANAGER):
         items.append(NavItem(_("Employees"), reverse("console:employee_list"), "employees"))
     if actor.is_hr:

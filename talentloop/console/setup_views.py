@@ -81,7 +81,7 @@ def _question_get(code: str) -> Question:
 def dimension_list_view(request: HttpRequest) -> HttpResponse:
     interview_setup_check_view(request.user)
     context = {
-        "section": "competencies",
+        "section": "questions",
         "dimensions": dimension_list(),
         "levels": LEVELS,
         "can_manage": _can_manage(request.user),
@@ -103,7 +103,7 @@ def _dimension_form_page(request: HttpRequest, dimension: Dimension | None) -> H
             messages.success(request, _("Dimension %(name)s saved.") % {"name": saved.name})
             return redirect("console:dimension_list")
     return render(
-        request, "console/setup/dimension_form.html", {"section": "competencies", "form": form, "dimension": dimension}
+        request, "console/setup/dimension_form.html", {"section": "questions", "form": form, "dimension": dimension}
     )
 
 
@@ -142,7 +142,7 @@ def job_profile_list_view(request: HttpRequest) -> HttpResponse:
     profiles = list(job_profile_list())
     covered = {profile.position_id for profile in profiles}
     context = {
-        "section": "competencies",
+        "section": "questions",
         "profiles": [{"profile": profile, "rows": _requirement_rows(profile)} for profile in profiles],
         "positions_without_profile": Position.objects.select_related("department").exclude(pk__in=covered),
         "can_manage": _can_manage(request.user),
@@ -186,7 +186,7 @@ def job_profile_edit_view(request: HttpRequest, position_code: str) -> HttpRespo
             messages.success(request, _("Job profile of %(position)s saved.") % {"position": position.title})
             return redirect("console:job_profile_list")
     context = {
-        "section": "competencies",
+        "section": "questions",
         "position": position,
         "profile": profile,
         "form": form,

@@ -16,13 +16,14 @@ def nonce_new() -> str:
 
 
 def token_for(*, invitation_id: int, nonce: str) -> str:
-    return signing.dumps([invitation_id, nonce], salt=_SALT, compress=False)
+    # No timestamp: the link stays the same however often it is generated; the expiry lives in the database.
+    return signing.Signer(salt=_SALT).sign_object([invitation_id, nonce])
 
 
 def token_read(token: str) -> tuple[int, str] | None:
     """The (invitation id, nonce) a token names, or None for a token we did not sign."""
     try:
-        value = signing.loads(token, salt=_SALT)
+        value = signing.Signer(salt=_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int) and isinstance(value[1], str)):

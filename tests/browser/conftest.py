@@ -50,4 +50,4 @@ def new_tab(browser: Browser, live_server: Any) -> Iterator[TabFactory]:
 @pytest.fixture
 def demo_accounts(transactional_db: None) -> dict[str, DemoAccount]:
     """The demo company, loaded the way `talentloop demo` loads it, by username."""
-    return {account.username: account for account in demo_load()}
+    return {account.username: account for account in demo_load().accounts}

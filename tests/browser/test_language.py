@@ -84,6 +84,8 @@ def test_language_chosen_before_signing_in_is_kept_after(
     assert tab.nav_labels() == [
         chinese("Dashboard"),
         chinese("Candidates"),
+        chinese("Interviews"),
+        chinese("Question bank"),
         chinese("My profile"),
         chinese("API", must_differ=False),
     ]
@@ -91,5 +93,5 @@ def test_language_chosen_before_signing_in_is_kept_after(
     # and switching back to English from inside the console stays on the page
     switch_language(tab, "English")
     assert tab.path == "/console/"
-    assert tab.nav_labels() == ["Dashboard", "Candidates", "My profile", "API"]
+    assert tab.nav_labels() == ["Dashboard", "Candidates", "Interviews", "Question bank", "My profile", "API"]
     tab.assert_clean()

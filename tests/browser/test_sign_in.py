@@ -18,12 +18,32 @@ PORTAL = "/portal/"
 LANDING = {
     "hradmin": (
         CONSOLE,
-        ["Dashboard", "Candidates", "Employees", "Organisation", "Roles", "Audit log", "My profile", "API"],
+        [
+            "Dashboard",
+            "Candidates",
+            "Interviews",
+            "Question bank",
+            "Employees",
+            "Organisation",
+            "Roles",
+            "Audit log",
+            "My profile",
+            "API",
+        ],
     ),
-    "hr": (CONSOLE, ["Dashboard", "Candidates", "Employees", "Organisation", "My profile", "API"]),
-    "sales.manager": (CONSOLE, ["Dashboard", "Candidates", "Employees", "My profile", "API"]),
-    "rnd.manager": (CONSOLE, ["Dashboard", "Candidates", "Employees", "My profile", "API"]),
-    "interviewer": (CONSOLE, ["Dashboard", "Candidates", "My profile", "API"]),
+    "hr": (
+        CONSOLE,
+        ["Dashboard", "Candidates", "Interviews", "Question bank", "Employees", "Organisation", "My profile", "API"],
+    ),
+    "sales.manager": (
+        CONSOLE,
+        ["Dashboard", "Candidates", "Interviews", "Question bank", "Employees", "My profile", "API"],
+    ),
+    "rnd.manager": (
+        CONSOLE,
+        ["Dashboard", "Candidates", "Interviews", "Question bank", "Employees", "My profile", "API"],
+    ),
+    "interviewer": (CONSOLE, ["Dashboard", "Candidates", "Interviews", "Question bank", "My profile", "API"]),
     "employee1": (PORTAL, ["My profile"]),
     "employee2": (PORTAL, ["My profile"]),
     "candidate1": (PORTAL, ["My profile"]),

@@ -65,10 +65,14 @@ def test_demo_sets_up_sqlite_prints_every_account_and_is_idempotent(tmp_path: Pa
     lines = first.stdout.splitlines()
     assert lines[0] == "Demo data is loaded. Sign in with any of these accounts:"
     width = max(len(username) for username in ROLE_LABELS)
-    assert lines[1:] == [
+    accounts = lines[1 : 1 + len(ROLE_LABELS)]
+    assert accounts == [
         f"  {username:<{width}}  {DEMO_PASSWORD}  {DEMO_NAMES[username]} — {label}"
         for username, label in ROLE_LABELS.items()
     ]
+    # followed by the demo candidates' interview links
+    assert lines[1 + len(ROLE_LABELS) :][:2] == ["", "Interview links for the demo candidates (no sign-in needed):"]
+    assert sum("/i/" in line for line in lines) == 2
 
     # when it runs a second time, then it creates nothing new and prints the same accounts
     second = talentloop("demo", "--no-serve", environment=environment, cwd=tmp_path)

@@ -40,13 +40,15 @@ EXPECTED_COUNTS = {
     "employees": len(EMPLOYEES),
     "candidates": len(CANDIDATES),
     "role_grants": 5,
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5,  # one create per record, one grant per role
+    # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
+    # 3 templates and 6 invitations
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6,
 }
 
 
 def test_demo_load_creates_the_demo_company() -> None:
     # when
-    accounts = demo_load()
+    accounts = demo_load().accounts
 
     # then
     assert _counts() == EXPECTED_COUNTS
@@ -128,10 +130,10 @@ def test_the_demo_load_command_prints_every_account_and_can_run_again() -> None:
 
     # then
     for output in (first_output, second_output):
-        lines = output.getvalue().splitlines()
-        assert len(lines) == 1 + len(ROLE_LABELS)
+        lines = output.getvalue().splitlines()[: 1 + len(ROLE_LABELS)]
         assert [line.split()[0] for line in lines[1:]] == list(ROLE_LABELS)
         assert all(DEMO_PASSWORD in line for line in lines[1:])
+        assert output.getvalue().count("/i/") == 2  # the two demo candidates' interview links
     assert _counts() == EXPECTED_COUNTS
 
 

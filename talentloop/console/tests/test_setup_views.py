@@ -582,5 +582,5 @@ class TestAccess:
                 str(item.label) for item in browser_for(user).get(reverse("home"), follow=True).context["nav_items"]
             ]
 
-        assert {"Competencies", "Question bank"} <= set(labels(setup_world.interviewer))
-        assert not {"Competencies", "Question bank"} & set(labels(setup_world.candidate))
+        assert {"Interviews", "Question bank"} <= set(labels(setup_world.interviewer))
+        assert not {"Interviews", "Question bank"} & set(labels(setup_world.candidate))
