@@ -33,7 +33,7 @@ bench: $(STAMP)
 
 # Refresh the translation catalogues from the code (needs GNU gettext), then compile them.
 messages: $(STAMP)
-	cd talentloop && ../$(BIN)/talentloop manage makemessages --all --no-obsolete --no-location --ignore "tests/*" --ignore "*/tests/*"
+	cd talentloop && DJANGO_SETTINGS_MODULE=talentloop.config.test_settings ../$(BIN)/talentloop manage makemessages --all --no-obsolete --no-location --ignore "tests/*" --ignore "*/tests/*"
 	$(BIN)/python -m talentloop.cli.catalogues compile
 
 clean:

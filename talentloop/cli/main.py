@@ -89,17 +89,19 @@ def command_worker(options: argparse.Namespace, extra: list[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from talentloop.config.env import env_int  # fails loudly, naming the variable, on a bad value
+
     parser = argparse.ArgumentParser(prog="talentloop", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="set up the demo (SQLite, demo data) and serve it")
     demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    demo.add_argument("--port", type=int, default=env_int("PORT", 8000, minimum=1, maximum=65535))
     demo.add_argument("--no-serve", action="store_true", help="set up and load demo data, then exit")
 
     serve = commands.add_parser("serve", help="serve in production with gunicorn (static files by WhiteNoise)")
     serve.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
+    serve.add_argument("--workers", type=int, default=env_int("WEB_CONCURRENCY", 3, minimum=1, maximum=64))
     serve.add_argument("--migrate", action="store_true", help="apply database migrations first")
     serve.add_argument("--forwarded-allow-ips", default=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
 

@@ -50,12 +50,15 @@ class AuditEvent(models.Model):
         REVOKE = "revoke", _("Revoked access")
 
     occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
+    # No database constraint and no cascade: deleting a user must neither change nor delete the log (the PostgreSQL
+    # trigger would refuse the SET NULL). The id stays as it was, and ``actor_label`` keeps the name readable.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_label = models.CharField(_("actor name"), max_length=200, blank=True)

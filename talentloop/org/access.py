@@ -141,7 +141,8 @@ def candidate_get_for_user(
         raise NotFound(_("Candidate not found.")) from None
     if intent == "change" and not candidate_can_change(user):
         raise PermissionDenied(_("Only HR can change a candidate's record."))
-    if intent == "view":
+    if intent == "view" or (request is not None and request.method == "GET"):
+        # Opening the edit form shows the record too; the change itself is audited by the service.
         audit_record(actor=user, action=AuditEvent.Action.VIEW, target=candidate, request=request)
     return candidate
 
@@ -177,7 +178,8 @@ def employee_get_for_user(
         raise NotFound(_("Employee not found.")) from None
     if intent == "change" and not employee_can_change(user):
         raise PermissionDenied(_("Only HR can change an employee's record."))
-    if intent == "view":
+    if intent == "view" or (request is not None and request.method == "GET"):
+        # Opening the edit form shows the record too; the change itself is audited by the service.
         audit_record(actor=user, action=AuditEvent.Action.VIEW, target=employee, request=request)
     return employee
 

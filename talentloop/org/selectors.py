@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from talentloop.core.exceptions import NotFound
 from talentloop.org.access import (
     actor_get,
     candidate_get_for_user,
@@ -76,6 +78,10 @@ def own_records_get(*, user: Any, request: Any = None) -> tuple[Candidate | None
         return None, None
     candidate_id = Candidate.objects.filter(person_id=actor.person_id).values_list("pk", flat=True).first()
     employee_id = Employee.objects.filter(person_id=actor.person_id).values_list("pk", flat=True).first()
-    candidate = candidate_get_for_user(user, candidate_id, request=request) if candidate_id else None
-    employee = employee_get_for_user(user, employee_id, request=request) if employee_id else None
+    candidate = employee = None
+    # A record the person may no longer see (a former employee's) is left out rather than failing the page.
+    with suppress(NotFound):
+        candidate = candidate_get_for_user(user, candidate_id, request=request) if candidate_id else None
+    with suppress(NotFound):
+        employee = employee_get_for_user(user, employee_id, request=request) if employee_id else None
     return candidate, employee

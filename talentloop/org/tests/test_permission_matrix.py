@@ -217,7 +217,7 @@ def _newest_candidate_detail(world: World) -> str:
 ENDPOINTS: dict[str, Endpoint] = {
     "web_candidate_list": Endpoint("get", _web_candidates, 200),
     "web_candidate_detail": Endpoint("get", _web_candidate_a, 200, writes={"audit.view": 1}),
-    "web_candidate_edit_get": Endpoint("get", _web_candidate_a_edit, 200),
+    "web_candidate_edit_get": Endpoint("get", _web_candidate_a_edit, 200, writes={"audit.view": 1}),
     "web_candidate_edit_post": Endpoint(
         "post",
         _web_candidate_a_edit,
