@@ -3,9 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.talentloop-installed
+# Optional extras to install besides the dev tools, e.g. `make test EXTRAS=dev,speech` (CI does).
+EXTRAS ?= dev
+comma := ,
+STAMP := $(VENV)/.talentloop-installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test lint check bench messages clean
+.PHONY: demo test lint check bench messages clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +16,10 @@ $(BIN)/python:
 # Reinstall whenever the project's dependencies change.
 $(STAMP): pyproject.toml requirements/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[$(EXTRAS)]"
 	touch $(STAMP)
+
+install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/talentloop demo --port $(PORT)
@@ -25,7 +30,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy talentloop
+	$(BIN)/mypy talentloop tests
 	DJANGO_SETTINGS_MODULE=talentloop.config.test_settings $(BIN)/talentloop manage makemigrations --check --dry-run
 
 bench: $(STAMP)
