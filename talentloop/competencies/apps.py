@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CompetenciesConfig(AppConfig):
     name = "talentloop.competencies"
     label = "competencies"
-    verbose_name = "Competencies"
+    verbose_name = _("Competencies")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentloop.competencies.models import JobProfile
 from talentloop.interviews.models import InterviewTemplate
@@ -17,7 +18,7 @@ class TemplateGenerateForm(forms.Form):
     profile = forms.ModelChoiceField(label=_("Job profile"), queryset=JobProfile.objects.none())
     count = forms.IntegerField(label=_("Number of questions"), min_value=1, max_value=30, initial=6)
     language = forms.ChoiceField(label=_("Interview language"), choices=settings.LANGUAGES)
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    name = forms.CharField(label=pgettext_lazy("interview template", "Name"), max_length=200, required=False)
     allow_text = forms.BooleanField(label=_("Text answers allowed"), required=False, initial=True)
     allow_voice = forms.BooleanField(label=_("Voice answers allowed"), required=False, initial=True)
 
@@ -27,10 +28,10 @@ class TemplateGenerateForm(forms.Form):
 
 
 class TemplateSettingsForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("interview template", "Name"), max_length=200)
     allow_text = forms.BooleanField(label=_("Text answers allowed"), required=False)
     allow_voice = forms.BooleanField(label=_("Voice answers allowed"), required=False)
-    is_active = forms.BooleanField(label=_("Active"), required=False)
+    is_active = forms.BooleanField(label=pgettext_lazy("in use", "Active"), required=False)
 
 
 class InvitationForm(forms.Form):

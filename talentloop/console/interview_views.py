@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -96,7 +97,12 @@ def template_detail(request: HttpRequest, template_id: int) -> HttpResponse:
                 form_add_application_error(form, error)
                 for name, problems in error.fields.items():
                     if name.startswith("items"):
-                        messages.error(request, f"{name}: {' '.join(problems)}")
+                        # ``items.<n>`` names the n-th question row of the editor; plain ``items`` the whole list.
+                        _items, _dot, number = name.partition(".")
+                        text = " ".join(problems)
+                        if number:
+                            text = _("Question %(number)s: %(problems)s") % {"number": number, "problems": text}
+                        messages.error(request, text)
             else:
                 messages.success(request, _("Template saved."))
                 return redirect("console:interview_template", template_id=template.pk)
@@ -204,7 +210,8 @@ def invitation_action(request: HttpRequest, invitation_id: int, action: str) -> 
                 messages.error(request, _("Extend by 1 to 365 days."))
             else:
                 invitation_extend(actor=request.user, invitation=invitation, days=form.cleaned_data["days"])
-                messages.success(request, _("The link now works until %(date)s.") % {"date": invitation.expires_at})
+                expires = date_format(timezone.localtime(invitation.expires_at), "Y-m-d H:i")
+                messages.success(request, _("The link now works until %(date)s.") % {"date": expires})
         elif action == "revoke":
             invitation_revoke(actor=request.user, invitation=invitation)
             messages.success(request, _("The link no longer works."))

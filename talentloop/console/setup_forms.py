@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from talentloop.competencies.models import LEVELS, REQUIRED_ANCHOR_LEVELS, Dimension
@@ -67,7 +67,7 @@ class DimensionForm(forms.Form):
         label=_("Description (English)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Dimension.Kind.choices)
-    is_active = forms.BooleanField(label=_("Active"), required=False)
+    is_active = forms.BooleanField(label=pgettext_lazy("in use", "Active"), required=False)
 
     def __init__(self, *args: Any, dimension: Dimension | None = None, **kwargs: Any) -> None:
         if dimension is not None:
@@ -256,7 +256,7 @@ class QuestionForm(forms.Form):
     preparation_seconds = forms.IntegerField(label=_("Preparation time (s)"), initial=30)
     max_answer_seconds = forms.IntegerField(label=_("Maximum answer time (s)"), initial=180)
     allowed_retries = forms.IntegerField(label=_("Allowed retries"), initial=1)
-    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    is_active = forms.BooleanField(label=pgettext_lazy("in use", "Active"), required=False, initial=True)
 
     def __init__(self, *args: Any, question: Question | None = None, **kwargs: Any) -> None:
         if question is not None:

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InterviewsConfig(AppConfig):
     name = "talentloop.interviews"
     label = "interviews"
-    verbose_name = "Interviews"
+    verbose_name = _("Interviews")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class QuestionbankConfig(AppConfig):
     name = "talentloop.questionbank"
     label = "questionbank"
-    verbose_name = "Question bank"
+    verbose_name = _("Question bank")
