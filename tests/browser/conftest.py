@@ -15,6 +15,8 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from talentloop.cli.demo import DemoAccount, demo_load
+from talentloop.speech.tests.conftest import fresh_registry  # noqa: F401 - fixtures of the voice interview test
+from talentloop.speech.tests.test_transcription import espeak, say, speech_extra  # noqa: F401 - and its skips
 from tests.browser.tabs import CHROMIUM, CHROMIUM_ARGS, TabFactory
 
 

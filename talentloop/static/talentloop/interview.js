@@ -9,9 +9,14 @@
   var loadedAt = Date.now();
   var secondsLeft = data.secondsLeft === "" ? null : parseFloat(data.secondsLeft);
   var deadline = secondsLeft === null ? null : loadedAt + secondsLeft * 1000;
+  // Set while the page replaces itself (one of its forms, or a reload of its own): unloading hides the document,
+  // and that is not the candidate leaving the page.
+  var navigating = false;
+  document.addEventListener("submit", function () { navigating = true; });
 
   function continuePage() {
     // Reload without logging a "resumed" event: the page is only following its own clock.
+    navigating = true;
     window.location.assign(window.location.pathname + "?continue=1");
   }
 
@@ -125,7 +130,7 @@
   // --- focus --------------------------------------------------------------------------------------------------
   var focused = !document.hidden;
   function focusChanged(nowFocused) {
-    if (nowFocused === focused) return;
+    if (nowFocused === focused || navigating) return;
     focused = nowFocused;
     post(data.eventsUrl, { kind: nowFocused ? "focus_regained" : "focus_lost" }, { keepalive: true }).catch(function () {});
   }

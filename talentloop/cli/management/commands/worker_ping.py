@@ -19,7 +19,8 @@ class Command(BaseCommand):
             raise CommandError("CELERY_BROKER_URL is not set: tasks run in-process, so there is no worker to ping.")
         token = uuid.uuid4().hex
         try:
-            answer = echo_task.delay(token).get(timeout=options["timeout"])
+            # Expires with the wait, so an unanswered ping does not linger in the queue for the next worker.
+            answer = echo_task.apply_async((token,), expires=options["timeout"]).get(timeout=options["timeout"])
         except Exception as error:
             raise CommandError(f"No worker answered within {options['timeout']}s: {error}") from error
         if answer != token:
