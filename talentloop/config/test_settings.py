@@ -21,4 +21,4 @@ STORAGES = {
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 # Nothing is collected in tests (the live server serves static files from the apps); without a root WhiteNoise
 # does not look for the uncollected directory and warn about it on every request.
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
