@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import FrameType
 
-from bench import autosave
+from bench import autosave, scoring
 
 # name -> (help, add_arguments, main)
 BENCHMARKS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
@@ -19,6 +19,11 @@ BENCHMARKS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Call
         "50 candidates autosaving every 3 s for 2 minutes: 0 errors, p95 ≤ 100 ms",
         autosave.add_arguments,
         autosave.main,
+    ),
+    "scoring": (
+        "rubric_scorer.v1 against human scores (Pearson, Spearman) and answers per second",
+        scoring.add_arguments,
+        scoring.main,
     ),
 }
 
