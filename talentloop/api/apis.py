@@ -15,7 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from talentloop.core.exceptions import NotFound, PermissionDenied
+from talentloop.accounts.services import user_record_failed_sign_in
+from talentloop.core.exceptions import LockedOut, NotFound, PermissionDenied
 from talentloop.core.selectors import audit_event_list
 from talentloop.org.access import (
     actor_get,
@@ -84,12 +85,19 @@ class TokenApi(ObtainAuthToken):
         responses={
             200: {"type": "object", "properties": {"token": {"type": "string"}}},
             400: ErrorSerializer,
+            429: ErrorSerializer,
         },
         summary="Obtain an API token",
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            username = str(request.data.get("username", "")) if hasattr(request.data, "get") else ""
+            user_record_failed_sign_in(username=username, request=request._request)
+            # django-axes marks the request when the account is locked; say so instead of "wrong password".
+            if getattr(request._request, "axes_locked_out", False) or getattr(request, "axes_locked_out", False):
+                raise LockedOut(_("Too many failed sign-in attempts: this account is locked for a while."))
+            serializer.is_valid(raise_exception=True)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 

@@ -77,3 +77,10 @@ class Gone(ApplicationError):
 
     status = 410
     default_code = ErrorCode.NOT_FOUND
+
+
+class LockedOut(ApplicationError):
+    """Too many failed sign-ins: the account is locked for the cool-off period."""
+
+    status = 429
+    default_code = ErrorCode.LOCKED_OUT

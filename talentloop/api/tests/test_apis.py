@@ -88,6 +88,23 @@ def test_a_wrong_password_gets_no_token(client: Client, hr: User) -> None:
     error = _error(response)
     assert (error["code"], list(error["fields"])) == ("validation_error", ["non_field_errors"])
     assert Token.objects.count() == 0
+    assert AuditEvent.objects.filter(action="login_failed", object_label="hr", channel="api").count() == 1
+
+
+def test_a_locked_account_is_told_so_and_gets_no_token(client: Client, hr: User) -> None:
+    # given five failed attempts through the API
+    for _attempt in range(5):
+        client.post(reverse("api-v1:token"), {"username": "hr", "password": "wrong"}, content_type="application/json")
+
+    # when the right password comes during the lockout
+    response = client.post(
+        reverse("api-v1:token"), {"username": "hr", "password": PASSWORD}, content_type="application/json"
+    )
+
+    # then
+    assert response.status_code == 429
+    assert _error(response)["code"] == "locked_out"
+    assert Token.objects.count() == 0
 
 
 def test_an_unknown_token_is_refused(client: Client, hr: User) -> None:
