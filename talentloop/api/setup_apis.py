@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 
 from talentloop.api.apis import ErrorSerializer, _paginated
 from talentloop.competencies.models import LEVELS, Dimension, JobProfile
-from talentloop.competencies.selectors import dimension_list, job_profile_list, job_profile_weights
+from talentloop.competencies.selectors import dimension_get, dimension_list, job_profile_list, job_profile_weights
 from talentloop.competencies.services import (
     AnchorInput,
     RequirementInput,
@@ -46,7 +46,7 @@ from talentloop.questionbank.io import (
     question_bank_rows_from_upload,
 )
 from talentloop.questionbank.models import Question
-from talentloop.questionbank.selectors import question_list, rubric_history
+from talentloop.questionbank.selectors import question_get_by_code, question_list, rubric_history
 from talentloop.questionbank.services import (
     KeyPointInput,
     QuestionInput,
@@ -55,27 +55,6 @@ from talentloop.questionbank.services import (
     question_bank_import,
     question_save,
 )
-
-
-def _check_manage(request: Request) -> None:
-    # Someone who may not read the set-up learns nothing from a write attempt either (404, not 403).
-    interview_setup_check_view(request.user)
-    interview_setup_check_manage(request.user)
-
-
-def _dimension_get(code: str) -> Dimension:
-    dimension = dimension_list().filter(code=code).first()
-    if dimension is None:
-        raise NotFound(_("Dimension not found."))
-    return dimension
-
-
-def _question_get(code: str) -> Question:
-    question = question_list().filter(code=code).first()
-    if question is None:
-        raise NotFound(_("Question not found."))
-    return question
-
 
 # --- competency dimensions --------------------------------------------------------------------------------------
 
@@ -142,12 +121,14 @@ class DimensionListApi(APIView):
         summary="Add a dimension with its level anchors (HR)",
     )
     def post(self, request: Request) -> Response:
-        _check_manage(request)
+        interview_setup_check_manage(request.user)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         dimension = dimension_create(anchors=_anchors(data.pop("anchors")), **data)
-        return Response(DimensionOutputSerializer(_dimension_get(dimension.code)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DimensionOutputSerializer(dimension_get(code=dimension.code)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class DimensionDetailApi(APIView):
@@ -165,7 +146,7 @@ class DimensionDetailApi(APIView):
     @extend_schema(responses={200: DimensionOutputSerializer, 404: ErrorSerializer}, summary="One dimension")
     def get(self, request: Request, code: str) -> Response:
         interview_setup_check_view(request.user)
-        return Response(DimensionOutputSerializer(_dimension_get(code)).data)
+        return Response(DimensionOutputSerializer(dimension_get(code=code)).data)
 
     @extend_schema(
         request=InputSerializer,
@@ -173,13 +154,13 @@ class DimensionDetailApi(APIView):
         summary="Change a dimension and replace its anchors (HR); its code and kind stay",
     )
     def put(self, request: Request, code: str) -> Response:
-        _check_manage(request)
-        dimension = _dimension_get(code)
+        interview_setup_check_manage(request.user)
+        dimension = dimension_get(code=code)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         dimension_update(dimension=dimension, anchors=_anchors(data.pop("anchors")), **data)
-        return Response(DimensionOutputSerializer(_dimension_get(code)).data)
+        return Response(DimensionOutputSerializer(dimension_get(code=code)).data)
 
 
 # --- job profiles -----------------------------------------------------------------------------------------------
@@ -266,7 +247,7 @@ class JobProfileDetailApi(APIView):
         summary="Create or replace the job profile of a position (HR)",
     )
     def put(self, request: Request, position_code: str) -> Response:
-        _check_manage(request)
+        interview_setup_check_manage(request.user)
         position = Position.objects.filter(code=position_code).first()
         if position is None:
             raise NotFound(_("Position not found."))
@@ -441,7 +422,7 @@ def _save_response(result: SaveResult, *, status_code: int = status.HTTP_200_OK)
         "created": result.created,
         "changed": result.changed,
         "new_rubric_versions": result.new_rubric_versions,
-        "question": _question_get(result.question.code),
+        "question": question_get_by_code(code=result.question.code),
     }
     return Response(QuestionSaveOutputSerializer(data).data, status=status_code)
 
@@ -486,7 +467,7 @@ class QuestionListApi(APIView):
         summary="Add a question with its rubrics (HR)",
     )
     def post(self, request: Request) -> Response:
-        _check_manage(request)
+        interview_setup_check_manage(request.user)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         code = serializer.validated_data["code"]
@@ -505,7 +486,7 @@ class QuestionDetailApi(APIView):
     @extend_schema(responses={200: QuestionOutputSerializer, 404: ErrorSerializer}, summary="One question")
     def get(self, request: Request, code: str) -> Response:
         interview_setup_check_view(request.user)
-        return Response(QuestionOutputSerializer(_question_get(code)).data)
+        return Response(QuestionOutputSerializer(question_get_by_code(code=code)).data)
 
     @extend_schema(
         request=QuestionFieldsSerializer,
@@ -518,8 +499,8 @@ class QuestionDetailApi(APIView):
         summary="Replace a question and its rubrics (HR); a changed rubric becomes a new version",
     )
     def put(self, request: Request, code: str) -> Response:
-        _check_manage(request)
-        question = _question_get(code)
+        interview_setup_check_manage(request.user)
+        question = question_get_by_code(code=code)
         serializer = QuestionFieldsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = question_save(actor=request.user, data=_question_input(question.code, serializer.validated_data))
@@ -533,7 +514,7 @@ class QuestionRubricHistoryApi(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         interview_setup_check_view(request.user)
-        question = _question_get(code)
+        question = question_get_by_code(code=code)
         return Response(RubricHistoryOutputSerializer(rubric_history(question=question), many=True).data)
 
 
@@ -618,7 +599,7 @@ class QuestionBankImportApi(APIView):
         summary="Import a question bank: every question or, if any row is rejected, none (HR)",
     )
     def post(self, request: Request) -> Response:
-        _check_manage(request)
+        interview_setup_check_manage(request.user)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from talentloop.competencies.models import Dimension, JobProfile, JobProfileDimension
+from talentloop.core.exceptions import NotFound
 
 
 def dimension_list(*, active_only: bool = False) -> QuerySet[Dimension]:
@@ -31,3 +33,11 @@ def job_profile_weights(profile: JobProfile) -> dict[str, Decimal]:
     if total <= 0:
         return {}
     return {r.dimension.code: r.weight / total for r in requirements}
+
+
+def dimension_get(*, code: str) -> Dimension:
+    """The dimension with this code, or not found."""
+    dimension = dimension_list().filter(code=code).first()
+    if dimension is None:
+        raise NotFound(_("Dimension not found."))
+    return dimension

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from talentloop.competencies.models import LEVELS, Dimension, JobProfile
-from talentloop.competencies.selectors import dimension_list, job_profile_list, job_profile_weights
+from talentloop.competencies.selectors import dimension_get, dimension_list, job_profile_list, job_profile_weights
 from talentloop.competencies.services import dimension_create, dimension_update, job_profile_save
 from talentloop.console.forms import form_add_application_error
 from talentloop.console.setup_forms import (
@@ -40,7 +40,7 @@ from talentloop.questionbank.io import (
     question_bank_rows_from_upload,
 )
 from talentloop.questionbank.models import Question
-from talentloop.questionbank.selectors import question_list, rubric_history
+from talentloop.questionbank.selectors import question_get_by_code, question_list, rubric_history
 from talentloop.questionbank.services import SaveResult, question_bank_import, question_save, question_set_active
 
 PAGE_SIZE = 25
@@ -52,26 +52,6 @@ def _can_manage(user: Any) -> bool:
     except PermissionDenied:
         return False
     return True
-
-
-def _check_manage(request: HttpRequest) -> None:
-    # Someone who may not even read the set-up learns nothing from a write attempt either (404, not 403).
-    interview_setup_check_view(request.user)
-    interview_setup_check_manage(request.user)
-
-
-def _dimension_get(code: str) -> Dimension:
-    dimension = dimension_list().filter(code=code).first()
-    if dimension is None:
-        raise NotFound(_("Dimension not found."))
-    return dimension
-
-
-def _question_get(code: str) -> Question:
-    question = question_list().filter(code=code).first()
-    if question is None:
-        raise NotFound(_("Question not found."))
-    return question
 
 
 # --- competency library -----------------------------------------------------------------------------------------
@@ -110,15 +90,15 @@ def _dimension_form_page(request: HttpRequest, dimension: Dimension | None) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def dimension_create_view(request: HttpRequest) -> HttpResponse:
-    _check_manage(request)
+    interview_setup_check_manage(request.user)
     return _dimension_form_page(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def dimension_edit_view(request: HttpRequest, code: str) -> HttpResponse:
-    _check_manage(request)
-    return _dimension_form_page(request, _dimension_get(code))
+    interview_setup_check_manage(request.user)
+    return _dimension_form_page(request, dimension_get(code=code))
 
 
 # --- job profiles -----------------------------------------------------------------------------------------------
@@ -153,7 +133,7 @@ def job_profile_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def job_profile_edit_view(request: HttpRequest, position_code: str) -> HttpResponse:
-    _check_manage(request)
+    interview_setup_check_manage(request.user)
     position = Position.objects.select_related("department").filter(code=position_code).first()
     if position is None:
         raise NotFound(_("Position not found."))
@@ -231,7 +211,7 @@ def question_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def question_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     interview_setup_check_view(request.user)
-    question = _question_get(code)
+    question = question_get_by_code(code=code)
     history: dict[Dimension, list[Any]] = {}
     for rubric in rubric_history(question=question):
         history.setdefault(rubric.dimension, []).append(rubric)
@@ -286,22 +266,22 @@ def _question_form_page(request: HttpRequest, question: Question | None) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_create_view(request: HttpRequest) -> HttpResponse:
-    _check_manage(request)
+    interview_setup_check_manage(request.user)
     return _question_form_page(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_edit_view(request: HttpRequest, code: str) -> HttpResponse:
-    _check_manage(request)
-    return _question_form_page(request, _question_get(code))
+    interview_setup_check_manage(request.user)
+    return _question_form_page(request, question_get_by_code(code=code))
 
 
 @login_required
 @require_POST
 def question_set_active_view(request: HttpRequest, code: str) -> HttpResponse:
-    _check_manage(request)
-    question = _question_get(code)
+    interview_setup_check_manage(request.user)
+    question = question_get_by_code(code=code)
     is_active = request.POST.get("active") == "1"
     question_set_active(actor=request.user, question=question, is_active=is_active)
     if is_active:
@@ -331,7 +311,7 @@ def question_bank_export_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_bank_import_view(request: HttpRequest) -> HttpResponse:
-    _check_manage(request)
+    interview_setup_check_manage(request.user)
     form = QuestionBankImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

@@ -69,7 +69,9 @@ def session_get_for_user(user: Any, session_id: int | str) -> InterviewSession:
 
 
 def interview_setup_check_manage(user: Any) -> None:
-    """HR builds the competency library, the question bank, job profiles and templates."""
+    """HR builds the competency library, the question bank, job profiles and templates. Someone who may not even
+    read the set-up learns nothing from a write attempt either (404, not 403)."""
+    interview_setup_check_view(user)
     if not actor_get(user).is_hr:
         raise PermissionDenied(_("Only HR can change interview set-up."))
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from talentloop.core.exceptions import NotFound
 from talentloop.questionbank.models import KeyPoint, Question, Rubric
 
 
@@ -49,3 +51,11 @@ def rubric_history(*, question: Question) -> QuerySet[Rubric]:
         .prefetch_related(Prefetch("key_points", queryset=KeyPoint.objects.order_by("order")))
         .order_by("dimension__code", "-version")
     )
+
+
+def question_get_by_code(*, code: str) -> Question:
+    """The question with this code (with its current rubrics), or not found."""
+    question = question_list().filter(code=code).first()
+    if question is None:
+        raise NotFound(_("Question not found."))
+    return question
