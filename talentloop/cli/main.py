@@ -28,6 +28,8 @@ def _manage(arguments: Sequence[str]) -> None:
 def command_demo(options: argparse.Namespace) -> int:
     """Set up the embedded default (SQLite, in-process tasks, demo data) and serve it."""
     os.environ.setdefault("DEBUG", "true")
+    # Links printed and emailed by the demo point at the address it serves on.
+    os.environ.setdefault("TALENTLOOP_BASE_URL", f"http://{options.host}:{options.port}")
     _setup_django()
     from django.core.management import call_command
 
