@@ -399,6 +399,7 @@ def answer_retry(*, session: InterviewSession, order: int, now: datetime | None 
     answer.text = ""
     answer.draft_text = ""
     answer.draft_revision += 1
+    answer.draft_saved_at = None
     answer.mode = ""
     answer.first_input_at = None
     answer.finished_at = None

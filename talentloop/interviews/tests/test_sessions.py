@@ -207,7 +207,12 @@ class TestRetrySkipSubmit:
         s.session_state(session=started, now=at(0))
         s.answer_submit_text(session=started, order=1, text="第一次", revision=0, now=at(20))
         retried = s.answer_retry(session=started, order=1, now=at(25))
-        assert (retried.status, retried.retries_used, retried.text) == ("answering", 1, "")
+        assert (retried.status, retried.retries_used, retried.text, retried.draft_saved_at) == (
+            "answering",
+            1,
+            "",
+            None,
+        )
         assert retried.answer_deadline == at(85)
         event = SessionEvent.objects.get(kind="retried")
         assert event.payload == {"attempt": 1, "previous": {"text": "第一次", "mode": "text", "status": "answered"}}
