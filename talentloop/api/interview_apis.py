@@ -20,6 +20,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from talentloop.api.apis import ErrorSerializer
+from talentloop.assessments.services import interview_submit_and_score
 from talentloop.core.exceptions import ValidationFailed
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession
@@ -255,5 +256,5 @@ class InterviewEventApi(TokenApi):
 class InterviewSubmitApi(TokenApi):
     @extend_schema(request=None, responses={200: StateSerializer, 409: ErrorSerializer}, summary="Submit the interview")
     def post(self, request: Request, token: str) -> Response:
-        session = session_services.session_submit(session=session_get_by_token(token))
+        session = interview_submit_and_score(session=session_get_by_token(token))
         return _state(session)

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     # floor 3
     "talentloop.interviews",
     "talentloop.speech",
+    # floor 4
+    "talentloop.assessments",
     # edges
     "talentloop.console",
     "talentloop.portal",

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from talentloop.assessments.selectors import answer_scores_by_answer, session_score_get
 from talentloop.console.forms import form_add_application_error
 from talentloop.console.interview_forms import ExtendForm, InvitationForm, TemplateGenerateForm, TemplateSettingsForm
 from talentloop.core.exceptions import ApplicationError, NotFound
@@ -24,6 +25,7 @@ from talentloop.interviews.access import (
     session_get_for_user,
     template_get,
 )
+from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.selectors import (
     invitation_list,
     session_answers,
@@ -255,8 +257,20 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "session": session,
         "answers": session_answers(session=session),
         "events": session_events(session=session),
+        "session_score": session_score_get(session=session),
+        "answer_scores": _answer_score_rows(session),
     }
     return render(request, "console/interviews/session_detail.html", context)
+
+
+def _answer_score_rows(session: InterviewSession) -> list[dict[str, Any]]:
+    """Each answer with its stored scores, in question order, for the scores section of the session page."""
+    scores = answer_scores_by_answer(session=session)
+    return [
+        {"answer": answer, "scores": scores[answer.pk]}
+        for answer in session_answers(session=session)
+        if answer.pk in scores
+    ]
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from talentloop.assessments.services import interview_submit_and_score
 from talentloop.core.exceptions import ApplicationError, Gone
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession
@@ -132,7 +133,7 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
         messages.info(request, _("This interview was already submitted."))
         return _continue(token)
     try:
-        session_services.session_submit(session=session)
+        interview_submit_and_score(session=session)
     except ApplicationError as error:
         messages.error(request, error.message)
     return _continue(token)

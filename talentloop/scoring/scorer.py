@@ -137,6 +137,15 @@ class AnswerScore:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float:
+    """Weighted mean of ``(weight, score)`` pairs rounded to 2 decimals; 0 when nothing has weight.
+
+    The one overall-score formula: of an answer across its dimensions here, of an interview in ``assessments``.
+    """
+    total_weight = sum(weight for weight, _ in pairs)
+    return round(sum(weight * score for weight, score in pairs) / total_weight, 2) if total_weight else 0.0
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
@@ -271,8 +280,7 @@ class RubricScorer:
         measured_delivery = delivery_score(delivery) if delivery is not None else None
         if measured_delivery is not None and self.delivery_weight > 0:
             weighted.append((self.delivery_weight, measured_delivery * (1.0 if factor > 0 else 0.0)))
-        total_weight = sum(weight for weight, _ in weighted)
-        overall = round(sum(weight * score for weight, score in weighted) / total_weight, 2) if total_weight else 0.0
+        overall = weighted_mean(weighted)
         features = Features(
             content_characters=len(content),
             clauses=len(clause_texts),

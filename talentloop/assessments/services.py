@@ -1,0 +1,239 @@
+"""Scoring answers and interviews with the pure `talentloop.scoring` engine, and storing what it said.
+
+Every function is idempotent: a score already stored for the same answer, dimension, rubric version and scorer
+version is kept, never recomputed or overwritten, so running a task twice stores nothing new.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections import defaultdict
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from django.db import transaction
+
+from talentloop.assessments.models import AnswerScore, SessionScore
+from talentloop.competencies.models import Dimension
+from talentloop.interviews.models import Answer, InterviewSession, Recording
+from talentloop.interviews.services.sessions import session_submit
+from talentloop.questionbank.models import Rubric
+from talentloop.scoring.delivery import DeliveryInput, TimedWord
+from talentloop.scoring.keypoints import KeyPointSpec
+from talentloop.scoring.scorer import SCORER_NAME, SCORER_VERSION, AnswerInput, RubricScorer, RubricSpec, weighted_mean
+
+
+@cache
+def _scorer() -> RubricScorer:
+    # Fitting validates the configuration and prepares the evidence sources; scoring never changes the scorer.
+    return RubricScorer().fit()
+
+
+def _rubric_spec(rubric: Rubric) -> RubricSpec:
+    return RubricSpec(
+        identifier=f"{rubric.question.code}/{rubric.dimension.code}",
+        version=rubric.version,
+        dimension=rubric.dimension.code,
+        key_points=tuple(
+            KeyPointSpec(
+                identifier=f"kp{key_point.order}",
+                text=key_point.text,
+                text_en=key_point.text_en,
+                weight=float(key_point.weight),
+                keywords=tuple(key_point.keywords),
+                synonyms=tuple(key_point.synonyms),
+                example_phrases=tuple(key_point.example_phrases),
+            )
+            for key_point in rubric.key_points.order_by("order")
+        ),
+    )
+
+
+def _current_recording(answer: Answer) -> Recording | None:
+    return answer.recordings.filter(is_current=True).first()
+
+
+def _transcript_pending(answer: Answer) -> bool:
+    """A voice answer whose transcript has not arrived yet: scoring it now would score an empty answer."""
+    if answer.status != Answer.Status.ANSWERED or answer.mode != Answer.Mode.VOICE or answer.text.strip():
+        return False
+    recording = _current_recording(answer)
+    return recording is not None and recording.transcript_status == Recording.TranscriptStatus.PENDING
+
+
+def _answer_input(answer: Answer) -> AnswerInput:
+    skipped = answer.status == Answer.Status.SKIPPED
+    text = "" if skipped else answer.text
+    recording = _current_recording(answer) if answer.mode == Answer.Mode.VOICE else None
+    words = tuple(
+        TimedWord(text=str(word["text"]), start=float(word["start"]), end=float(word["end"]))
+        for word in (recording.transcript_words if recording is not None else [])
+        if isinstance(word, dict) and {"text", "start", "end"} <= word.keys()
+    )
+    duration = answer.audio_seconds if answer.mode == Answer.Mode.VOICE else answer.duration_seconds
+    return AnswerInput(
+        text=text,
+        question=answer.question_text,
+        delivery=DeliveryInput(
+            text=text,
+            duration_seconds=duration,
+            expected_seconds=float(answer.expected_answer_seconds),
+            words=words,
+            retries=answer.retries_used,
+            skipped=skipped,
+        ),
+    )
+
+
+def _digest(scorer: RubricScorer, answer_input: AnswerInput, specs: list[RubricSpec]) -> str:
+    """sha256 of everything the scorer saw, serialised canonically: equal digests mean reproducible scores."""
+    inputs = {
+        "scorer": scorer.identifier,
+        "hit_threshold": scorer.hit_threshold,
+        "partial_threshold": scorer.partial_threshold,
+        "answer": dataclasses.asdict(answer_input),
+        "rubrics": [dataclasses.asdict(spec) for spec in specs],
+    }
+    canonical = json.dumps(inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def answer_score(*, answer_id: int) -> list[AnswerScore]:
+    """Score a finished answer on every rubric version it was given and store one row per dimension.
+
+    Skipped answers score 0 with the reason ``skipped``. Returns the stored rows (new or already there); nothing
+    for an answer that is not finished, or a voice answer still waiting for its transcript."""
+    answer = Answer.objects.filter(pk=answer_id).first()
+    if answer is None or answer.status not in (Answer.Status.ANSWERED, Answer.Status.SKIPPED):
+        return []
+    if _transcript_pending(answer):
+        return []
+    rubrics = list(
+        answer.rubrics.select_related("question", "dimension").order_by("dimension__code", "question__code", "version")
+    )
+    if not rubrics:
+        return []
+    scorer = _scorer()
+    existing = {
+        (row.rubric_id, row.dimension_id): row
+        for row in AnswerScore.objects.filter(answer=answer, scorer_name=scorer.name, scorer_version=scorer.version)
+    }
+    if all((rubric.pk, rubric.dimension_id) in existing for rubric in rubrics):
+        return [existing[(rubric.pk, rubric.dimension_id)] for rubric in rubrics]
+    specs = [_rubric_spec(rubric) for rubric in rubrics]
+    answer_input = _answer_input(answer)
+    result = scorer.score(answer_input, specs)
+    serialised = json.loads(result.to_json())
+    digest = _digest(scorer, answer_input, specs)
+    rows = []
+    with transaction.atomic():
+        for rubric, dimension in zip(rubrics, serialised["dimensions"], strict=True):
+            row, _created = AnswerScore.objects.get_or_create(
+                answer=answer,
+                dimension_id=rubric.dimension_id,
+                rubric=rubric,
+                scorer_name=scorer.name,
+                scorer_version=scorer.version,
+                defaults={
+                    "score": dimension["score"],
+                    "inputs_digest": digest,
+                    "result": {
+                        "scorer": serialised["scorer"],
+                        "dimension": dimension,
+                        "reasons": serialised["reasons"],
+                        "features": serialised["features"],
+                        "delivery_score": serialised["delivery_score"],
+                    },
+                },
+            )
+            rows.append(row)
+    return rows
+
+
+def _mean(values: list[float]) -> float:
+    return round(sum(values) / len(values), 2) if values else 0.0
+
+
+def session_score(*, session_id: int) -> SessionScore | None:
+    """Score every finished answer of a submitted interview, then weigh the dimension scores by the job profile.
+
+    A dimension's score is the mean of its answers' scores (skipped answers count 0); the overall score is the
+    profile's weighted mean, and delivery counts only where the profile weights a delivery dimension. Returns
+    ``None`` while the interview is not submitted or a voice answer still waits for its transcript."""
+    session = InterviewSession.objects.select_related("invitation__template__job_profile").filter(pk=session_id).first()
+    if session is None or session.status != InterviewSession.Status.SUBMITTED:
+        return None
+    existing = SessionScore.objects.filter(
+        session=session, scorer_name=SCORER_NAME, scorer_version=SCORER_VERSION
+    ).first()
+    if existing is not None:
+        return existing
+    answers = list(session.answers.order_by("order"))
+    if any(_transcript_pending(answer) for answer in answers):
+        return None
+    per_dimension: dict[int, list[float]] = defaultdict(list)
+    delivery_scores: list[float] = []
+    for answer in answers:
+        rows = answer_score(answer_id=answer.pk)
+        for row in rows:
+            per_dimension[row.dimension_id].append(row.score)
+        if rows:
+            delivery = rows[0].result.get("delivery_score")
+            skipped = answer.status == Answer.Status.SKIPPED
+            delivery_scores.append(0.0 if skipped or delivery is None else float(delivery))
+    profile = session.invitation.template.job_profile
+    requirements = {
+        requirement.dimension_id: requirement
+        for requirement in profile.requirements.select_related("dimension").order_by("dimension__code")
+    }
+    dimensions: dict[str, dict[str, Any]] = {}
+    pairs: list[tuple[float, float]] = []
+    for dimension in Dimension.objects.filter(pk__in=set(per_dimension) | set(requirements)).order_by("code"):
+        requirement = requirements.get(dimension.pk)
+        # A dimension the profile does not weigh is reported but does not count.
+        weight = float(requirement.weight) if requirement is not None else 0.0
+        if dimension.kind == Dimension.Kind.DELIVERY:
+            scores, score = delivery_scores, _mean(delivery_scores)
+        else:
+            scores, score = per_dimension.get(dimension.pk, []), _mean(per_dimension.get(dimension.pk, []))
+        if not scores:
+            continue
+        pairs.append((weight, score))
+        dimensions[dimension.code] = {
+            "name": dimension.name,
+            "score": score,
+            "weight": weight,
+            "required_level": requirement.required_level if requirement is not None else None,
+            "answers": len(scores),
+        }
+    overall = weighted_mean(pairs)
+    threshold = float(profile.pass_threshold)
+    stored, _created = SessionScore.objects.get_or_create(
+        session=session,
+        scorer_name=SCORER_NAME,
+        scorer_version=SCORER_VERSION,
+        defaults={"overall": overall, "passed": overall >= threshold, "threshold": threshold, "dimensions": dimensions},
+    )
+    return stored
+
+
+def session_rescore_pending(*, session_id: int) -> SessionScore | None:
+    """Score what an interview was waiting for (a voice answer's transcript) once it has arrived.
+
+    Call it after a transcription finishes; `interviews` cannot call it itself (it sits below `assessments`).
+    Answers already scored are kept as they are."""
+    return session_score(session_id=session_id)
+
+
+def interview_submit_and_score(*, session: InterviewSession, now: datetime | None = None) -> InterviewSession:
+    """Hand the interview in and, once that is committed, queue its scoring. Submitting twice is harmless."""
+    from talentloop.assessments.tasks import score_session_task
+
+    with transaction.atomic():
+        session = session_submit(session=session, now=now)
+        session_id = session.pk
+        transaction.on_commit(lambda: score_session_task.delay(session_id))
+    return session

@@ -1,0 +1,221 @@
+"""Scoring a submitted interview: stored rows, idempotence, the rubric version kept, and the edges that submit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from talentloop.assessments.models import AnswerScore, SessionScore
+from talentloop.assessments.services import answer_score, interview_submit_and_score, session_score
+from talentloop.interviews.models import Answer, InterviewSession, Invitation
+from talentloop.interviews.services import sessions as s
+from talentloop.interviews.services.invitations import invitation_link
+from talentloop.interviews.tests.conftest import T0
+from talentloop.questionbank.services import KeyPointInput, QuestionInput, RubricInput, question_save
+
+GOOD = "首先我会询问客户的预算和使用场景，然后确认他们的真实需求，最后我们的方案让客户的成本降低了20%。"
+KEYWORDS_ONLY = "预算 使用场景 真实需求 降低"
+NEEDS_KEY_POINTS = [
+    KeyPointInput("询问客户的预算和使用场景", keywords=["预算", "使用场景"]),
+    KeyPointInput("确认客户的真实需求", keywords=["真实需求"], synonyms=["核实需求"]),
+    KeyPointInput("用数据说明结果", keywords=["降低", "提升"]),
+]
+
+
+def token_of(invitation: Invitation) -> str:
+    return invitation_link(invitation).rstrip("/").rsplit("/", 1)[1]
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def rubrics_save(key_points: list[KeyPointInput]) -> None:
+    for number, dimension in enumerate(["customer-needs", "customer-needs", "communication"], start=1):
+        question_save(
+            actor=None,
+            data=QuestionInput(
+                code=f"q{number}",
+                kind="behavioural",
+                text=f"问题{number}",
+                text_en=f"Question {number}",
+                position_codes=["sales-rep"],
+                rubrics=[RubricInput(dimension, key_points, {"1": "差"})],
+            ),
+        )
+
+
+def answer_all(session: InterviewSession, submit: Callable[..., Any] = s.session_submit) -> InterviewSession:
+    """A good answer, a keyword-only answer and a skip, then submit."""
+    s.session_state(session=session, now=at(0))
+    s.answer_submit_text(session=session, order=1, text=GOOD, revision=0, now=at(30))
+    s.session_next(session=session, order=1, now=at(31))
+    s.session_state(session=session, now=at(32))
+    s.answer_submit_text(session=session, order=2, text=KEYWORDS_ONLY, revision=0, now=at(50))
+    s.session_next(session=session, order=2, now=at(51))
+    s.session_state(session=session, now=at(52))
+    s.answer_skip(session=session, order=3, now=at(60))
+    s.session_next(session=session, order=3, now=at(61))
+    return submit(session=session, now=at(62))
+
+
+@pytest.fixture
+def submitted(invitation: Invitation) -> InterviewSession:
+    rubrics_save(NEEDS_KEY_POINTS)
+    session = s.session_open(invitation=invitation, now=T0)
+    session = s.session_consent(session=session, consent=True, voice_consent=False, now=T0)
+    return answer_all(session)
+
+
+def stored(session: InterviewSession) -> list[tuple[int, str, int, str, str, float, list[str], list[str]]]:
+    return [
+        (
+            row.answer.order,
+            row.dimension.code,
+            row.rubric.version,
+            row.scorer_name,
+            row.scorer_version,
+            row.score,
+            [key_point["status"] for key_point in row.result["dimension"]["key_points"]],
+            row.result["reasons"],
+        )
+        for row in AnswerScore.objects.filter(answer__session=session).order_by("answer__order")
+    ]
+
+
+@pytest.mark.django_db
+class TestSessionScore:
+    def test_a_submitted_interview_gets_exact_rows(self, submitted: InterviewSession) -> None:
+        # when
+        score = session_score(session_id=submitted.pk)
+        # then
+        assert stored(submitted) == [
+            (1, "customer-needs", 2, "rubric_scorer", "v1", 100.0, ["hit", "hit", "hit"], []),
+            (2, "customer-needs", 2, "rubric_scorer", "v1", 25.0, ["hit", "hit", "hit"], ["keyword_list"]),
+            (3, "communication", 2, "rubric_scorer", "v1", 0.0, ["miss", "miss", "miss"], ["skipped", "empty"]),
+        ]
+        assert score is not None
+        # (3 × 62.5 + 1 × 0) / 4, against the job profile's default threshold of 60
+        assert (score.overall, score.passed, score.threshold) == (46.88, False, 60.0)
+        assert score.dimensions == {
+            "communication": {"name": "communication", "score": 0.0, "weight": 1.0, "required_level": 3, "answers": 1},
+            "customer-needs": {
+                "name": "customer-needs",
+                "score": 62.5,
+                "weight": 3.0,
+                "required_level": 4,
+                "answers": 2,
+            },
+        }
+        assert (score.scorer_name, score.scorer_version) == ("rubric_scorer", "v1")
+
+    def test_evidence_quotes_the_answer_and_points_lost_add_up(self, submitted: InterviewSession) -> None:
+        session_score(session_id=submitted.pk)
+        good = AnswerScore.objects.get(answer__order=1)
+        key_points = good.result["dimension"]["key_points"]
+        for key_point in key_points:
+            for evidence in key_point["evidence"]:
+                assert GOOD[evidence["start"] : evidence["end"]] == evidence["quote"]
+        assert round(100 - sum(key_point["points_lost"] for key_point in key_points), 2) == good.score
+        assert len(good.inputs_digest) == 64
+
+    def test_running_twice_stores_nothing_new(self, submitted: InterviewSession) -> None:
+        first = session_score(session_id=submitted.pk)
+        rows = list(AnswerScore.objects.values_list("pk", "score", "result", "inputs_digest"))
+        # when
+        second = session_score(session_id=submitted.pk)
+        for answer in submitted.answers.all():
+            answer_score(answer_id=answer.pk)
+        # then
+        assert first == second
+        assert SessionScore.objects.count() == 1
+        assert list(AnswerScore.objects.values_list("pk", "score", "result", "inputs_digest")) == rows
+
+    def test_the_answer_keeps_its_rubric_version_after_a_revision(self, submitted: InterviewSession) -> None:
+        # given HR revises every rubric after the interview was opened
+        rubrics_save([KeyPointInput("完全不同的要点", keywords=["不同"])])
+        # when
+        session_score(session_id=submitted.pk)
+        # then the scores use the versions the answers were given
+        assert set(AnswerScore.objects.values_list("rubric__version", flat=True)) == {2}
+        texts = AnswerScore.objects.get(answer__order=1).result["dimension"]["key_points"]
+        assert [key_point["text"] for key_point in texts] == [key_point.text for key_point in NEEDS_KEY_POINTS]
+
+    def test_the_result_is_deterministic(self, submitted: InterviewSession) -> None:
+        session_score(session_id=submitted.pk)
+        before = {row.answer_id: (row.result, row.inputs_digest) for row in AnswerScore.objects.all()}
+        # when the rows are scored again from scratch
+        AnswerScore.objects.all().delete()
+        SessionScore.objects.all().delete()
+        session_score(session_id=submitted.pk)
+        # then
+        assert {row.answer_id: (row.result, row.inputs_digest) for row in AnswerScore.objects.all()} == before
+
+    def test_an_interview_not_submitted_is_not_scored(self, started: InterviewSession) -> None:
+        assert session_score(session_id=started.pk) is None
+        assert AnswerScore.objects.count() == SessionScore.objects.count() == 0
+
+    def test_a_voice_answer_waiting_for_its_transcript_is_scored_later(self, submitted: InterviewSession) -> None:
+        # given answer 1 is a voice answer whose transcript has not arrived
+        answer = submitted.answers.get(order=1)
+        Answer.objects.filter(pk=answer.pk).update(mode=Answer.Mode.VOICE, text="")
+        answer.recordings.create(content_type="audio/webm", size_bytes=1, sha256="0" * 64, file="a.webm")
+        # when
+        assert session_score(session_id=submitted.pk) is None
+        # then nothing is stored for the session and the waiting answer
+        assert SessionScore.objects.count() == 0
+        assert not AnswerScore.objects.filter(answer=answer).exists()
+
+
+@pytest.mark.django_db
+class TestSubmitAndScore:
+    def test_the_service_scores_on_commit(
+        self, invitation: Invitation, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        rubrics_save(NEEDS_KEY_POINTS)
+        session = s.session_open(invitation=invitation, now=T0)
+        session = s.session_consent(session=session, consent=True, voice_consent=False, now=T0)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            answer_all(session, submit=interview_submit_and_score)
+        assert len(callbacks) == 1
+        assert SessionScore.objects.get(session=session).overall == 46.88
+        assert AnswerScore.objects.count() == 3
+
+    def test_the_portal_submit_scores(self, started: InterviewSession, django_capture_on_commit_callbacks: Any) -> None:
+        token = token_of(started.invitation)
+        s.session_state(session=started, now=at(0))
+        s.answer_submit_text(session=started, order=1, text="我会先了解客户需求", revision=0, now=at(20))
+        s.session_next(session=started, order=1, now=at(21))
+        # when
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client().post(reverse("interview:submit", args=[token]))
+        # then
+        assert response.status_code == 302
+        assert SessionScore.objects.filter(session=started).count() == 1
+        assert AnswerScore.objects.filter(answer__session=started).count() == 3
+
+    def test_the_api_submit_scores(self, started: InterviewSession, django_capture_on_commit_callbacks: Any) -> None:
+        token = token_of(started.invitation)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client().post(f"/api/v1/interview/{token}/submit/")
+        assert response.status_code == 200, response.content
+        assert SessionScore.objects.filter(session=started).count() == 1
+
+    def test_hr_sees_the_score_and_the_evidence(self, submitted: InterviewSession, interview_world: Any) -> None:
+        session_score(session_id=submitted.pk)
+        client = Client()
+        client.force_login(interview_world["hr"])
+        # when
+        response = client.get(reverse("console:interview_session", args=[submitted.pk]))
+        # then
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "46.88" in content
+        assert "rubric_scorer.v1" in content
+        assert "<q>真实需求</q>" in content
+        assert "keyword_list" in content
