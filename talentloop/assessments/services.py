@@ -237,3 +237,14 @@ def interview_submit_and_score(*, session: InterviewSession, now: datetime | Non
         session_id = session.pk
         transaction.on_commit(lambda: score_session_task.delay(session_id))
     return session
+
+
+def sessions_score_unscored() -> int:
+    """Score every submitted interview that has no score yet (for example, one that waited for a transcript, or
+    one submitted while the workers were down). Returns how many were scored now. Safe to run at any time."""
+    unscored = InterviewSession.objects.filter(status=InterviewSession.Status.SUBMITTED, scores__isnull=True)
+    scored = 0
+    for session_id in unscored.values_list("pk", flat=True):
+        if session_score(session_id=session_id) is not None:
+            scored += 1
+    return scored

@@ -11,7 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from talentloop.assessments.models import AnswerScore, SessionScore
-from talentloop.assessments.services import answer_score, interview_submit_and_score, session_score
+from talentloop.assessments.services import (
+    answer_score,
+    interview_submit_and_score,
+    session_score,
+    sessions_score_unscored,
+)
 from talentloop.interviews.models import Answer, InterviewSession, Invitation
 from talentloop.interviews.services import sessions as s
 from talentloop.interviews.services.invitations import invitation_link
@@ -170,6 +175,14 @@ class TestSessionScore:
         # then nothing is stored for the session and the waiting answer
         assert SessionScore.objects.count() == 0
         assert not AnswerScore.objects.filter(answer=answer).exists()
+
+        # when the transcript arrives and the sweep runs, then the interview is scored, once
+        Answer.objects.filter(pk=answer.pk).update(text="我先了解客户的需求")
+        answer.recordings.update(transcript_status="done", transcript_text="我先了解客户的需求")
+        assert sessions_score_unscored() == 1
+        assert sessions_score_unscored() == 0
+        assert SessionScore.objects.filter(session=submitted).count() == 1
+        assert AnswerScore.objects.filter(answer=answer).exists()
 
 
 @pytest.mark.django_db
