@@ -19,12 +19,12 @@ from talentloop.interviews.errors import InterviewErrorCode
 from talentloop.interviews.metrics import character_count, word_count
 from talentloop.interviews.models import Answer, InterviewSession, Recording, SessionEvent
 from talentloop.interviews.services.sessions import (
-    _event,
-    _finish,
-    _in_progress,
-    _require_current,
-    _start_answering,
-    _touch,
+    answer_finish,
+    answer_require_current,
+    answer_start_clock,
+    event_log,
+    session_require_in_progress,
+    session_touch,
     voice_available,
 )
 from talentloop.interviews.tasks import transcribe_recording_task
@@ -46,7 +46,7 @@ def answer_upload_recording(
     arrives after the time limit is kept and flagged as late; a second upload for a finished answer is refused
     (the first one stands) so nothing is duplicated."""
     now = now or timezone.now()
-    _in_progress(session, now)
+    session_require_in_progress(session, now)
     if not voice_available(session):
         raise ValidationFailed(
             _("Voice answers are not available in this interview; please type your answer."),
@@ -65,14 +65,14 @@ def answer_upload_recording(
             _("The upload is not an audio recording we can read (WebM, Ogg, WAV, MP3, MP4 or FLAC)."),
             code=InterviewErrorCode.UPLOAD_NOT_AUDIO,
         )
-    answer = _require_current(session, order, now)
+    answer = answer_require_current(session, order, now)
     if answer.status in (Answer.Status.ANSWERED, Answer.Status.SKIPPED):
         raise Conflict(
             _("This question is already finished; this recording was not used."),
             code=InterviewErrorCode.ALREADY_ANSWERED,
         )
     if answer.status == Answer.Status.PREPARING:
-        _start_answering(answer, session, now, automatic=False)
+        answer_start_clock(answer, session, now, automatic=False)
     if client_duration_seconds is not None and not 0 <= client_duration_seconds <= 3600:
         client_duration_seconds = None
     recording = Recording(
@@ -90,12 +90,12 @@ def answer_upload_recording(
         answer.first_input_at = answer.answer_started_at
     answer.mode = Answer.Mode.VOICE
     answer.text = ""
-    _finish(answer, session, now, Answer.Status.ANSWERED)
+    answer_finish(answer, session, now, Answer.Status.ANSWERED)
     recording.is_late = answer.is_late
     recording.save()
     answer.audio_seconds = recording.audio_seconds or client_duration_seconds
     answer.save()
-    _event(
+    event_log(
         session,
         SessionEvent.Kind.UPLOADED,
         now,
@@ -105,8 +105,8 @@ def answer_upload_recording(
         container=container,
         late=recording.is_late,
     )
-    _event(session, SessionEvent.Kind.ANSWERED, now, answer, mode="voice", late=answer.is_late)
-    _touch(session, now)
+    event_log(session, SessionEvent.Kind.ANSWERED, now, answer, mode="voice", late=answer.is_late)
+    session_touch(session, now)
     recording_id = recording.pk
     transaction.on_commit(lambda: transcribe_recording_task.delay(recording_id))
     return recording

@@ -32,17 +32,19 @@ CLIENT_EVENT_KINDS = {
 }
 
 
-def _event(
+def event_log(
     session: InterviewSession,
     kind: str,
     now: datetime,
     answer: Answer | None = None,
     **payload: Any,
 ) -> SessionEvent:
+    """Append one event to the session's log, in server time."""
     return SessionEvent.objects.create(session=session, answer=answer, kind=kind, occurred_at=now, payload=payload)
 
 
-def _touch(session: InterviewSession, now: datetime) -> None:
+def session_touch(session: InterviewSession, now: datetime) -> None:
+    """Record activity for the live view (one UPDATE, no full save)."""
     InterviewSession.objects.filter(pk=session.pk).update(last_activity_at=now)
     session.last_activity_at = now
 
@@ -65,7 +67,8 @@ def _lock(session: InterviewSession) -> None:
         setattr(session, name, getattr(fresh, name))
 
 
-def _in_progress(session: InterviewSession, now: datetime) -> None:
+def session_require_in_progress(session: InterviewSession, now: datetime) -> None:
+    """Lock the session for this write and refuse unless it is consented, usable and not submitted."""
     _lock(session)
     if session.status == InterviewSession.Status.SUBMITTED:
         raise Conflict(_("This interview was already submitted."), code=InterviewErrorCode.INTERVIEW_SUBMITTED)
@@ -91,8 +94,8 @@ def session_open(
     _usable(invitation, now)
     if session is not None:
         if resumed:
-            _event(session, SessionEvent.Kind.RESUMED, now, current_order=session.current_order)
-            _touch(session, now)
+            event_log(session, SessionEvent.Kind.RESUMED, now, current_order=session.current_order)
+            session_touch(session, now)
         return session
     template = invitation.template
     items = list(template.items.select_related("question").order_by("order"))
@@ -118,7 +121,7 @@ def session_open(
             expected_answer_seconds=item.question.expected_answer_seconds,
         )
         answer.rubrics.set([r for (question_id, _d), r in current.items() if question_id == item.question_id])
-    _event(session, SessionEvent.Kind.OPENED, now)
+    event_log(session, SessionEvent.Kind.OPENED, now)
     return session
 
 
@@ -142,10 +145,10 @@ def session_consent(
         session.consent_version = CONSENT_VERSION
         session.started_at = now
         session.status = InterviewSession.Status.IN_PROGRESS
-        _event(session, SessionEvent.Kind.CONSENTED, now, version=CONSENT_VERSION)
+        event_log(session, SessionEvent.Kind.CONSENTED, now, version=CONSENT_VERSION)
     if voice_consent and session.voice_consented_at is None:
         session.voice_consented_at = now
-        _event(session, SessionEvent.Kind.VOICE_CONSENTED, now, version=CONSENT_VERSION)
+        event_log(session, SessionEvent.Kind.VOICE_CONSENTED, now, version=CONSENT_VERSION)
     session.last_activity_at = now
     session.save()
     return session
@@ -164,26 +167,28 @@ def _advance_phase(answer: Answer, session: InterviewSession, now: datetime) -> 
         answer.shown_at = now
         answer.preparation_deadline = now + timedelta(seconds=answer.preparation_seconds)
         answer.status = Answer.Status.PREPARING
-        _event(session, SessionEvent.Kind.QUESTION_SHOWN, now, answer, order=answer.order)
+        event_log(session, SessionEvent.Kind.QUESTION_SHOWN, now, answer, order=answer.order)
         if answer.preparation_seconds == 0:
-            _start_answering(answer, session, now, automatic=True)
+            answer_start_clock(answer, session, now, automatic=True)
         answer.save()
     elif (
         answer.status == Answer.Status.PREPARING and answer.preparation_deadline and now >= answer.preparation_deadline
     ):
-        _start_answering(answer, session, answer.preparation_deadline, automatic=True)
+        answer_start_clock(answer, session, answer.preparation_deadline, automatic=True)
         answer.save()
     return answer
 
 
-def _start_answering(answer: Answer, session: InterviewSession, at: datetime, *, automatic: bool) -> None:
+def answer_start_clock(answer: Answer, session: InterviewSession, at: datetime, *, automatic: bool) -> None:
+    """Move the answer into answering at ``at`` and set its deadline (the caller saves it)."""
     answer.status = Answer.Status.ANSWERING
     answer.answer_started_at = at
     answer.answer_deadline = at + timedelta(seconds=answer.max_answer_seconds)
-    _event(session, SessionEvent.Kind.ANSWER_STARTED, at, answer, automatic=automatic)
+    event_log(session, SessionEvent.Kind.ANSWER_STARTED, at, answer, automatic=automatic)
 
 
-def _require_current(session: InterviewSession, order: int, now: datetime) -> Answer:
+def answer_require_current(session: InterviewSession, order: int, now: datetime) -> Answer:
+    """The locked current answer, brought up to date with the clock; a conflict if ``order`` is not current."""
     if order != session.current_order:
         raise Conflict(
             _("This question is no longer the current one; the page will show where you are."),
@@ -257,12 +262,12 @@ def session_state(*, session: InterviewSession, now: datetime | None = None) -> 
 def answer_start(*, session: InterviewSession, order: int, now: datetime | None = None) -> Answer:
     """End preparation early and start the answer clock."""
     now = now or timezone.now()
-    _in_progress(session, now)
-    answer = _require_current(session, order, now)
+    session_require_in_progress(session, now)
+    answer = answer_require_current(session, order, now)
     if answer.status == Answer.Status.PREPARING:
-        _start_answering(answer, session, now, automatic=False)
+        answer_start_clock(answer, session, now, automatic=False)
         answer.save()
-    _touch(session, now)
+    session_touch(session, now)
     return answer
 
 
@@ -273,13 +278,13 @@ def answer_autosave(
     """Save the draft of the current answer. ``revision`` is the draft revision the client last saw: if another
     tab saved since, nothing is overwritten and the caller gets the newer draft in a conflict error."""
     now = now or timezone.now()
-    _in_progress(session, now)
+    session_require_in_progress(session, now)
     if len(text) > MAX_DRAFT_CHARACTERS:
         raise ValidationFailed(
             _("An answer can be at most %(max)s characters.") % {"max": MAX_DRAFT_CHARACTERS},
             fields={"text": [_("Too long.")]},
         )
-    answer = _require_current(session, order, now)
+    answer = answer_require_current(session, order, now)
     if answer.status in (Answer.Status.ANSWERED, Answer.Status.SKIPPED):
         raise Conflict(_("This question is already finished."), code=InterviewErrorCode.ALREADY_ANSWERED)
     if revision != answer.draft_revision:
@@ -291,14 +296,14 @@ def answer_autosave(
     if text == answer.draft_text:
         return answer
     if answer.status == Answer.Status.PREPARING:
-        _start_answering(answer, session, now, automatic=False)
+        answer_start_clock(answer, session, now, automatic=False)
     if answer.first_input_at is None and text.strip():
         answer.first_input_at = now
     answer.draft_text = text
     answer.draft_revision += 1
     answer.draft_saved_at = now
     answer.save()
-    _event(
+    event_log(
         session,
         SessionEvent.Kind.DRAFT_SAVED,
         now,
@@ -307,11 +312,12 @@ def answer_autosave(
         characters=character_count(text),
         late=_late(answer, now) > 0,
     )
-    _touch(session, now)
+    session_touch(session, now)
     return answer
 
 
-def _finish(answer: Answer, session: InterviewSession, now: datetime, status: str) -> None:
+def answer_finish(answer: Answer, session: InterviewSession, now: datetime, status: str) -> None:
+    """Close the answer as answered or skipped, with its late flag and derived metrics (the caller saves it)."""
     answer.status = status
     answer.finished_at = now
     late = _late(answer, now) if status == Answer.Status.ANSWERED else 0.0
@@ -331,8 +337,8 @@ def answer_submit_text(
     the time limit is stored and flagged as late, never treated as on time. Typing is always accepted, even in
     a voice-only template, so a browser that cannot record never locks the candidate out."""
     now = now or timezone.now()
-    _in_progress(session, now)
-    answer = _require_current(session, order, now)
+    session_require_in_progress(session, now)
+    answer = answer_require_current(session, order, now)
     text = text.strip()
     if answer.status == Answer.Status.ANSWERED:
         if answer.mode == Answer.Mode.TEXT and answer.text == text:
@@ -358,15 +364,15 @@ def answer_submit_text(
             extra={"draft_text": answer.draft_text, "draft_revision": answer.draft_revision},
         )
     if answer.status == Answer.Status.PREPARING:
-        _start_answering(answer, session, now, automatic=False)
+        answer_start_clock(answer, session, now, automatic=False)
     if answer.first_input_at is None:
         answer.first_input_at = now
     answer.text = text
     answer.draft_text = text
     answer.mode = Answer.Mode.TEXT
-    _finish(answer, session, now, Answer.Status.ANSWERED)
+    answer_finish(answer, session, now, Answer.Status.ANSWERED)
     answer.save()
-    _event(
+    event_log(
         session,
         SessionEvent.Kind.ANSWERED,
         now,
@@ -376,7 +382,7 @@ def answer_submit_text(
         late=answer.is_late,
         late_seconds=answer.late_seconds,
     )
-    _touch(session, now)
+    session_touch(session, now)
     return answer
 
 
@@ -385,8 +391,8 @@ def answer_retry(*, session: InterviewSession, order: int, now: datetime | None 
     """Answer the current question again (while retries are left). The earlier attempt stays in the event log
     and its recording, if any, is kept but no longer current."""
     now = now or timezone.now()
-    _in_progress(session, now)
-    answer = _require_current(session, order, now)
+    session_require_in_progress(session, now)
+    answer = answer_require_current(session, order, now)
     if answer.status == Answer.Status.SKIPPED:
         raise Conflict(_("A skipped question cannot be answered again."), code=InterviewErrorCode.ALREADY_ANSWERED)
     if answer.status not in (Answer.Status.ANSWERING, Answer.Status.ANSWERED):
@@ -410,10 +416,10 @@ def answer_retry(*, session: InterviewSession, order: int, now: datetime | None 
     answer.character_count = 0
     answer.word_count = 0
     answer.audio_seconds = None
-    _event(session, SessionEvent.Kind.RETRIED, now, answer, attempt=answer.retries_used, previous=previous)
-    _start_answering(answer, session, now, automatic=False)
+    event_log(session, SessionEvent.Kind.RETRIED, now, answer, attempt=answer.retries_used, previous=previous)
+    answer_start_clock(answer, session, now, automatic=False)
     answer.save()
-    _touch(session, now)
+    session_touch(session, now)
     return answer
 
 
@@ -421,17 +427,17 @@ def answer_retry(*, session: InterviewSession, order: int, now: datetime | None 
 def answer_skip(*, session: InterviewSession, order: int, now: datetime | None = None) -> Answer:
     """Skip the current question (its draft, if any, is kept for the record but not scored)."""
     now = now or timezone.now()
-    _in_progress(session, now)
-    answer = _require_current(session, order, now)
+    session_require_in_progress(session, now)
+    answer = answer_require_current(session, order, now)
     if answer.status == Answer.Status.SKIPPED:
         return answer
     if answer.status == Answer.Status.ANSWERED:
         raise Conflict(_("This question is already answered."), code=InterviewErrorCode.ALREADY_ANSWERED)
     answer.text = ""
-    _finish(answer, session, now, Answer.Status.SKIPPED)
+    answer_finish(answer, session, now, Answer.Status.SKIPPED)
     answer.save()
-    _event(session, SessionEvent.Kind.SKIPPED, now, answer, had_draft=bool(answer.draft_text.strip()))
-    _touch(session, now)
+    event_log(session, SessionEvent.Kind.SKIPPED, now, answer, had_draft=bool(answer.draft_text.strip()))
+    session_touch(session, now)
     return answer
 
 
@@ -439,10 +445,10 @@ def answer_skip(*, session: InterviewSession, order: int, now: datetime | None =
 def session_next(*, session: InterviewSession, order: int, now: datetime | None = None) -> InterviewSession:
     """Move on from a finished question. Pressing "next" twice moves only once."""
     now = now or timezone.now()
-    _in_progress(session, now)
+    session_require_in_progress(session, now)
     if order < session.current_order:
         return session
-    answer = _require_current(session, order, now)
+    answer = answer_require_current(session, order, now)
     if answer.status not in (Answer.Status.ANSWERED, Answer.Status.SKIPPED):
         raise Conflict(_("Answer or skip this question first."), code=InterviewErrorCode.NOT_CURRENT_QUESTION)
     session.current_order = order + 1
@@ -458,7 +464,7 @@ def session_submit(*, session: InterviewSession, now: datetime | None = None) ->
     _lock(session)
     if session.status == InterviewSession.Status.SUBMITTED:
         return session
-    _in_progress(session, now)
+    session_require_in_progress(session, now)
     current = session.answers.filter(order=session.current_order).first()
     if current is not None and current.status in (Answer.Status.PREPARING, Answer.Status.ANSWERING):
         raise Conflict(
@@ -470,15 +476,15 @@ def session_submit(*, session: InterviewSession, now: datetime | None = None) ->
     )
     for answer in unfinished:
         answer.text = ""
-        _finish(answer, session, now, Answer.Status.SKIPPED)
+        answer_finish(answer, session, now, Answer.Status.SKIPPED)
         answer.save()
-        _event(session, SessionEvent.Kind.SKIPPED, now, answer, reason="not_reached_at_submission")
+        event_log(session, SessionEvent.Kind.SKIPPED, now, answer, reason="not_reached_at_submission")
     session.status = InterviewSession.Status.SUBMITTED
     session.submitted_at = now
     session.current_order = session.question_count + 1
     session.last_activity_at = now
     session.save()
-    _event(session, SessionEvent.Kind.SUBMITTED, now, answered=session.answers.filter(status="answered").count())
+    event_log(session, SessionEvent.Kind.SUBMITTED, now, answered=session.answers.filter(status="answered").count())
     return session
 
 
@@ -493,6 +499,6 @@ def session_record_client_event(
         raise Conflict(_("This interview was already submitted."), code=InterviewErrorCode.INTERVIEW_SUBMITTED)
     answer = _current_answer(session) if session.status == InterviewSession.Status.IN_PROGRESS else None
     clean = {k: v for k, v in (detail or {}).items() if k in {"ok", "reason"} and isinstance(v, (str, bool))}
-    event = _event(session, kind, now, answer, **clean)
-    _touch(session, now)
+    event = event_log(session, kind, now, answer, **clean)
+    session_touch(session, now)
     return event
