@@ -20,7 +20,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from talentloop.api.apis import ErrorSerializer
-from talentloop.assessments.services import interview_submit_and_score
+from talentloop.assessments.services.scores import interview_submit_and_score
 from talentloop.core.exceptions import ValidationFailed
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession

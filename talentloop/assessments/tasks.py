@@ -14,7 +14,7 @@ from celery import shared_task
 )
 def score_session_task(session_id: int) -> float | None:
     """Score a submitted interview; returns its overall score, or None while it waits for a transcript."""
-    from talentloop.assessments.services import session_score
+    from talentloop.assessments.services.scores import session_score
 
     score = session_score(session_id=session_id)
     return score.overall if score is not None else None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from talentloop.assessments.services import interview_submit_and_score
+from talentloop.assessments.services.scores import interview_submit_and_score
 from talentloop.core.exceptions import ApplicationError, Gone
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession

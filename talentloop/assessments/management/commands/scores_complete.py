@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from talentloop.assessments.services import sessions_score_unscored
+from talentloop.assessments.services.scores import sessions_score_unscored
 
 
 class Command(BaseCommand):

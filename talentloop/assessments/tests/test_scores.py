@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from talentloop.assessments.models import AnswerScore, SessionScore
-from talentloop.assessments.services import (
+from talentloop.assessments.services.scores import (
     answer_score,
     interview_submit_and_score,
     session_score,
