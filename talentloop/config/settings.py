@@ -77,11 +77,14 @@ INSTALLED_APPS = [
     # floor 2
     "talentloop.competencies",
     "talentloop.questionbank",
+    "talentloop.learning",
     # floor 3
     "talentloop.interviews",
     "talentloop.speech",
     # floor 4
     "talentloop.assessments",
+    # floor 5
+    "talentloop.feedback",
     # edges
     "talentloop.console",
     "talentloop.portal",
