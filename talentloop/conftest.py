@@ -33,6 +33,15 @@ from talentloop.org.tests.factories import (
     UserFactory,
 )
 
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate limits count in the cache; every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 ROLES = (
     "anonymous",
     "hr_admin",

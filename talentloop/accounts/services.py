@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from talentloop.accounts.models import User
-from talentloop.core.exceptions import ValidationFailed
+from talentloop.accounts.tokens import sign_in_token_for, sign_in_token_matches, sign_in_token_read
+from talentloop.core.exceptions import Gone, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.core.services import audit_record
 
@@ -84,4 +92,59 @@ def user_set_preferred_language(*, user: User, language: str) -> User:
         )
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
+    return user
+
+
+def sign_in_link_url(*, user: User) -> str:
+    path = reverse("accounts:sign_in_link", kwargs={"token": sign_in_token_for(user=user)})
+    return settings.TALENTLOOP_BASE_URL.rstrip("/") + path
+
+
+# At most this many sign-in emails per address per hour, so the form cannot be used to flood someone's inbox.
+SIGN_IN_LINKS_PER_HOUR = 5
+
+
+def _sign_in_link_allowed(address: str) -> bool:
+    key = "accounts.sign_in_link." + hashlib.sha256(address.encode()).hexdigest()
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= SIGN_IN_LINKS_PER_HOUR
+
+
+def sign_in_link_send(*, email: str, language: str = "") -> int:
+    """Email a one-time sign-in link to every active account with this address; returns how many were sent.
+
+    The caller must not tell the visitor whether an account exists (the page says the same either way), so an
+    address that matches nothing, or only accounts that are disabled, sends nothing and raises nothing; neither
+    does an address that has already had ``SIGN_IN_LINKS_PER_HOUR`` links this hour."""
+    address = email.strip().lower()
+    if not address:
+        raise ValidationFailed(_("Enter your email address."), fields={"email": [_("This field is required.")]})
+    if "@" not in address or len(address) > 254:
+        raise ValidationFailed(_("Enter a valid email address."), fields={"email": [_("Enter a valid email address.")]})
+    if not _sign_in_link_allowed(address):
+        return 0
+    sent = 0
+    for user in User.objects.filter(email__iexact=address, is_active=True).order_by("pk"):
+        with translation.override(user.preferred_language or language or settings.LANGUAGE_CODE):
+            context = {
+                "name": user.display_name or user.username,
+                "username": user.username,
+                "link": sign_in_link_url(user=user),
+                "minutes": settings.TALENTLOOP_SIGN_IN_LINK_MINUTES,
+            }
+            subject = render_to_string("accounts/sign_in_link_subject.txt", context).strip()
+            body = render_to_string("accounts/sign_in_link_email.txt", context)
+        EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
+        sent += 1
+    return sent
+
+
+def sign_in_link_user(*, token: str) -> User:
+    """The user a sign-in link is for, if it is genuine, unexpired, unused and the account is active.
+
+    Raises ``Gone`` otherwise, with one message for every case so a link reveals nothing about the account."""
+    read = sign_in_token_read(token, max_age_seconds=settings.TALENTLOOP_SIGN_IN_LINK_MINUTES * 60)
+    user = User.objects.filter(pk=read[0], is_active=True).first() if read is not None else None
+    if read is None or user is None or not sign_in_token_matches(user=user, stamp=read[1]):
+        raise Gone(_("This sign-in link has expired or has already been used. Ask for a new one."))
     return user

@@ -299,6 +299,8 @@ LOGGING = {
 TALENTLOOP_SITE_NAME = env_str("TALENTLOOP_SITE_NAME", "TalentLoop")
 # The address people reach this installation at; links in emails and messages start with it.
 TALENTLOOP_BASE_URL = env_url("TALENTLOOP_BASE_URL", "http://127.0.0.1:8000")
+# How long an emailed sign-in link works; each link works once.
+TALENTLOOP_SIGN_IN_LINK_MINUTES = env_int("TALENTLOOP_SIGN_IN_LINK_MINUTES", 15, minimum=1, maximum=1440)
 
 # Interviews: how long an invitation link works, and the upload limit for a voice answer.
 INTERVIEW_INVITATION_DAYS = env_int("INTERVIEW_INVITATION_DAYS", 7, minimum=1, maximum=365)
