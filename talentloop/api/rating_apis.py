@@ -92,7 +92,7 @@ class AgreementRowSerializer(serializers.Serializer):
     class Meta:
         ref_name = "AgreementRow"
 
-    label = serializers.CharField()
+    name = serializers.CharField(source="label", help_text="The question, or the dimension and the job profile.")
     rating_count = serializers.IntegerField()
     ai_human = AgreementSerializer()
     human_human = AgreementSerializer()

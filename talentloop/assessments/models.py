@@ -145,9 +145,7 @@ class Calibration(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(
-                        scope="question", question__isnull=False, job_profile__isnull=True, dimension__isnull=True
-                    )
+                    models.Q(scope="question", question__isnull=False, job_profile__isnull=True, dimension__isnull=True)
                     | models.Q(
                         scope="profile_dimension",
                         question__isnull=True,
@@ -160,4 +158,5 @@ class Calibration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scope} {self.question_id or ''}{self.job_profile_id or ''}/{self.dimension_id or ''} (n={self.rating_count})"
+        target = self.question_id or f"{self.job_profile_id}/{self.dimension_id}"
+        return f"{self.scope} {target} {self.scorer_name}.{self.scorer_version} (n={self.rating_count})"

@@ -49,8 +49,10 @@ def _newest_scores(answer_dimension_keys: Iterable[tuple[int, int]]) -> dict[tup
         return {}
     answer_ids = {answer_id for answer_id, _ in keys}
     newest: dict[tuple[int, int], AnswerScore] = {}
-    for score in AnswerScore.objects.filter(answer_id__in=answer_ids).order_by("created_at", "pk").only(
-        "answer_id", "dimension_id", "score", "scorer_name", "scorer_version", "created_at"
+    for score in (
+        AnswerScore.objects.filter(answer_id__in=answer_ids)
+        .order_by("created_at", "pk")
+        .only("answer_id", "dimension_id", "score", "scorer_name", "scorer_version", "created_at")
     ):
         newest[(score.answer_id, score.dimension_id)] = score
     return {key: value for key, value in newest.items() if key in keys}
@@ -98,6 +100,8 @@ def calibration_scope_ratings(
     """The ratings a scope is fitted on: every rating of the question's answers, or of the dimension in the profile."""
     if question_id is not None:
         return HumanRating.objects.filter(answer__question_id=question_id)
+    if job_profile_id is None or dimension_id is None:
+        raise ValueError("Give a question, or a job profile with a dimension.")
     return HumanRating.objects.filter(
         dimension_id=dimension_id, answer__session__invitation__template__job_profile_id=job_profile_id
     )
@@ -195,7 +199,9 @@ def session_rating_cells(*, session: InterviewSession, user: Any) -> list[Rating
     index = CalibrationIndex(
         Calibration.objects.filter(
             Q(scope=Calibration.Scope.QUESTION, question_id__in=question_ids)
-            | Q(scope=Calibration.Scope.PROFILE_DIMENSION, job_profile_id=job_profile_id, dimension_id__in=dimension_ids)
+            | Q(
+                scope=Calibration.Scope.PROFILE_DIMENSION, job_profile_id=job_profile_id, dimension_id__in=dimension_ids
+            )
         )
     )
     cells = []

@@ -16,7 +16,10 @@ class RatingForm(forms.Form):
         choices=[(level, str(level)) for level in LEVELS],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a level from 1 to 5."), "invalid_choice": _("Choose a level from 1 to 5.")},
+        error_messages={
+            "required": _("Choose a level from 1 to 5."),
+            "invalid_choice": _("Choose a level from 1 to 5."),
+        },
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

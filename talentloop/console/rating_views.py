@@ -31,9 +31,10 @@ def rating_edit(request: HttpRequest, answer_id: int, dimension_id: int) -> Http
     cell = rating_cell_get(answer=answer, dimension=dimension, user=request.user) if dimension is not None else None
     if dimension is None or cell is None:
         raise NotFound(_("Nothing to rate: this answer was not scored on that dimension."))
-    form = RatingForm(request.POST or None, anchors=cell.anchor_by_level)
+    form: RatingForm | None = RatingForm(request.POST or None, anchors=cell.anchor_by_level)
     status = 200
     if request.method == "POST":
+        assert form is not None
         if form.is_valid():
             try:
                 rating_record(
@@ -62,8 +63,12 @@ def rating_edit(request: HttpRequest, answer_id: int, dimension_id: int) -> Http
 @login_required
 def agreement_view(request: HttpRequest) -> HttpResponse:
     agreement_check_view(request.user)
-    return render(request, "console/ratings/agreement.html", {
+    return render(
+        request,
+        "console/ratings/agreement.html",
+        {
             "section": "agreement",
             "tables": agreement_tables_get(),
             "minimum_ratings": settings.TALENTLOOP_CALIBRATION_MIN_RATINGS,
-        })
+        },
+    )

@@ -70,16 +70,16 @@ class IsotonicCalibration:
             group = pooled[score]
             blocks.append([math.fsum(group), float(len(group)), score, score])
             while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-                last = blocks.pop()
-                blocks[-1][0] += last[0]
-                blocks[-1][1] += last[1]
-                blocks[-1][3] = last[3]
+                merged = blocks.pop()
+                blocks[-1][0] += merged[0]
+                blocks[-1][1] += merged[1]
+                blocks[-1][3] = merged[3]
         thresholds_scores: list[float] = []
         thresholds_levels: list[float] = []
-        for total, weight, first, last in blocks:
+        for total, weight, first_score, last_score in blocks:
             value = min(self.maximum_level, max(self.minimum_level, total / weight))
-            for score in (first, last) if first != last else (first,):
-                thresholds_scores.append(score)
+            for block_end in (first_score, last_score) if first_score != last_score else (first_score,):
+                thresholds_scores.append(block_end)
                 thresholds_levels.append(value)
         self.thresholds_scores_ = thresholds_scores
         self.thresholds_levels_ = thresholds_levels
@@ -139,7 +139,9 @@ class IsotonicCalibration:
             )
         try:
             params = data["params"]
-            calibration = cls(minimum_level=float(params["minimum_level"]), maximum_level=float(params["maximum_level"]))
+            calibration = cls(
+                minimum_level=float(params["minimum_level"]), maximum_level=float(params["maximum_level"])
+            )
             xs = [float(value) for value in data["thresholds_scores"]]
             ys = [float(value) for value in data["thresholds_levels"]]
             n_samples = int(data["n_samples"])

@@ -9,10 +9,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from talentloop.assessments.models import HumanRating
-from talentloop.assessments.tests.rating_fixtures import answer_of, people, scored  # noqa: F401
+from talentloop.assessments.tests.rating_fixtures import answer_of
 from talentloop.core.models import AuditEvent
 from talentloop.interviews.models import InterviewSession
-from talentloop.interviews.tests.conftest import interview_world, invitation  # noqa: F401
+
+pytest_plugins = ["talentloop.assessments.tests.rating_fixtures"]
 
 
 def api_for(user: Any) -> APIClient:
@@ -38,7 +39,9 @@ class TestAnswerRatings:
     def test_record_then_change_then_list(self, scored: InterviewSession, people: dict) -> None:
         client = api_for(people["hr"])
         # when
-        first = client.post(ratings_url(scored), {"dimension": "customer-needs", "level": 4, "note": "好"}, format="json")
+        first = client.post(
+            ratings_url(scored), {"dimension": "customer-needs", "level": 4, "note": "好"}, format="json"
+        )
         second = client.post(ratings_url(scored), {"dimension": "customer-needs", "level": 3}, format="json")
         listed = client.get(ratings_url(scored))
         # then
@@ -49,7 +52,9 @@ class TestAnswerRatings:
             ("customer-needs", "hr-user", 3, "")
         ]
         assert list(
-            AuditEvent.objects.filter(object_type="assessments.humanrating").order_by("pk").values_list("action", "channel")
+            AuditEvent.objects.filter(object_type="assessments.humanrating")
+            .order_by("pk")
+            .values_list("action", "channel")
         ) == [("create", "api"), ("update", "api")]
 
     @pytest.mark.parametrize(
@@ -111,7 +116,7 @@ class TestAgreementApi:
             )
         body = api_for(people["hr"]).get(reverse("api-v1:rating-agreement")).json()
         (dimension,) = body["by_dimension"]
-        assert dimension["label"] == "customer-needs · 销售代表"
+        assert dimension["name"] == "customer-needs · 销售代表"
         assert dimension["rating_count"] == 4
         assert dimension["ai_human"]["n"] == 4
         assert dimension["ai_human"]["quadratic_weighted_kappa"] == pytest.approx(6 / 7, abs=1e-12)

@@ -70,7 +70,8 @@ def calibration_fit(
 
 
 def calibrations_refit_for_rating(*, answer: Answer, dimension: Dimension, now: datetime | None = None) -> None:
-    """Refit the two scopes a rating of ``answer`` on ``dimension`` belongs to, for each scorer version that scored it."""
+    """Refit the two scopes a rating of ``answer`` on ``dimension`` belongs to, for each scorer version that scored
+    it."""
     job_profile = answer.session.invitation.template.job_profile
     scorers = (
         AnswerScore.objects.filter(answer=answer, dimension=dimension)

@@ -58,9 +58,7 @@ def rating_record(
     if not AnswerScore.objects.filter(answer=answer, dimension=dimension).exists():
         message = _("This answer was not scored on that dimension, so it cannot be rated on it.")
         raise ValidationFailed(message, code=RatingErrorCode.DIMENSION_NOT_SCORED, fields={"dimension": [message]})
-    rating = (
-        HumanRating.objects.select_for_update().filter(answer=answer, dimension=dimension, rater=rater).first()
-    )
+    rating = HumanRating.objects.select_for_update().filter(answer=answer, dimension=dimension, rater=rater).first()
     if rating is None:
         rating = HumanRating.objects.create(answer=answer, dimension=dimension, rater=rater, level=level, note=note)
         audit_record(

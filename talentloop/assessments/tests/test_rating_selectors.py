@@ -13,11 +13,12 @@ from talentloop.assessments.rating_selectors import (
     session_rating_cells,
 )
 from talentloop.assessments.services.ratings import rating_record
-from talentloop.assessments.tests.rating_fixtures import answer_of, people, scored  # noqa: F401
+from talentloop.assessments.tests.rating_fixtures import answer_of
 from talentloop.competencies.models import Dimension
 from talentloop.interviews.models import InterviewSession
-from talentloop.interviews.tests.conftest import interview_world, invitation  # noqa: F401
 from talentloop.scoring.agreement import Agreement
+
+pytest_plugins = ["talentloop.assessments.tests.rating_fixtures"]
 
 
 def rate_four(session: InterviewSession, people: dict) -> None:

@@ -10,13 +10,14 @@ from talentloop.assessments.models import Calibration, HumanRating
 from talentloop.assessments.rating_errors import RatingErrorCode
 from talentloop.assessments.services.calibrations import calibration_fit
 from talentloop.assessments.services.ratings import rating_record
-from talentloop.assessments.tests.rating_fixtures import answer_of, people, scored  # noqa: F401
+from talentloop.assessments.tests.rating_fixtures import answer_of
 from talentloop.competencies.models import Dimension
 from talentloop.core.exceptions import ErrorCode, NotFound, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.interviews.models import InterviewSession
-from talentloop.interviews.tests.conftest import interview_world, invitation  # noqa: F401
 from talentloop.scoring.calibration import IsotonicCalibration
+
+pytest_plugins = ["talentloop.assessments.tests.rating_fixtures"]
 
 
 def needs() -> Dimension:

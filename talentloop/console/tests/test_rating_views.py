@@ -9,11 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from talentloop.assessments.models import HumanRating
-from talentloop.assessments.tests.rating_fixtures import answer_of, people, scored  # noqa: F401
+from talentloop.assessments.tests.rating_fixtures import answer_of
 from talentloop.competencies.models import Dimension
 from talentloop.core.models import AuditEvent
 from talentloop.interviews.models import InterviewSession
-from talentloop.interviews.tests.conftest import interview_world, invitation  # noqa: F401
+
+pytest_plugins = ["talentloop.assessments.tests.rating_fixtures"]
 
 HTMX = {"HX-Request": "true"}
 

@@ -76,7 +76,7 @@ def test_bad_input_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="not a whole level between 1 and 5"):
         quadratic_weighted_kappa([1, 6], [1, 2])
     with pytest.raises(ValueError, match="not a whole level"):
-        quadratic_weighted_kappa([1, 2.5], [1, 2])
+        quadratic_weighted_kappa([1, 2.5], [1, 2])  # type: ignore[list-item]
 
 
 def test_agreement_rounds_continuous_levels_for_kappa_only():
