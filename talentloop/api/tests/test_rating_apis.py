@@ -9,7 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from talentloop.assessments.models import HumanRating
-from talentloop.assessments.tests.rating_fixtures import answer_of
+from talentloop.assessments.tests.rating_helpers import answer_of
 from talentloop.core.models import AuditEvent
 from talentloop.interviews.models import InterviewSession
 

@@ -16,7 +16,7 @@ from talentloop.accounts.services import user_create
 from talentloop.assessments.models import AnswerScore
 from talentloop.assessments.services.scores import session_score
 from talentloop.assessments.tests.test_scores import NEEDS_KEY_POINTS, answer_all, rubrics_save
-from talentloop.interviews.models import Answer, InterviewSession, Invitation
+from talentloop.interviews.models import InterviewSession, Invitation
 from talentloop.interviews.services import sessions as s
 from talentloop.interviews.tests.conftest import T0, interview_world, invitation  # noqa: F401
 from talentloop.org.models import Person, Role
@@ -35,10 +35,6 @@ def scored(invitation: Invitation) -> InterviewSession:  # noqa: F811
     for order, value in SCORES.items():
         AnswerScore.objects.filter(answer__session=session, answer__order=order).update(score=value)
     return session
-
-
-def answer_of(session: InterviewSession, order: int) -> Answer:
-    return Answer.objects.select_related("session__invitation__template", "question").get(session=session, order=order)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from talentloop.assessments.rating_selectors import (
     session_rating_cells,
 )
 from talentloop.assessments.services.ratings import rating_record
-from talentloop.assessments.tests.rating_fixtures import answer_of
+from talentloop.assessments.tests.rating_helpers import answer_of
 from talentloop.competencies.models import Dimension
 from talentloop.interviews.models import InterviewSession
 from talentloop.scoring.agreement import Agreement

@@ -10,7 +10,7 @@ from talentloop.assessments.models import Calibration, HumanRating
 from talentloop.assessments.rating_errors import RatingErrorCode
 from talentloop.assessments.services.calibrations import calibration_fit
 from talentloop.assessments.services.ratings import rating_record
-from talentloop.assessments.tests.rating_fixtures import answer_of
+from talentloop.assessments.tests.rating_helpers import answer_of
 from talentloop.competencies.models import Dimension
 from talentloop.core.exceptions import ErrorCode, NotFound, ValidationFailed
 from talentloop.core.models import AuditEvent
