@@ -17,6 +17,7 @@ from itertools import combinations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from talentloop.assessments.models import AnswerScore, Calibration, HumanRating
 from talentloop.competencies.models import Dimension, JobProfile, LevelAnchor
@@ -167,7 +168,17 @@ class RatingCell:
 
     @property
     def anchor_by_level(self) -> dict[int, str]:
-        return {anchor.level: anchor.description for anchor in self.anchors}
+        """Each anchored level's description, in English when the page is in English and one is written."""
+        english = (get_language() or "").startswith("en")
+        return {
+            anchor.level: (anchor.description_en if english and anchor.description_en else anchor.description)
+            for anchor in self.anchors
+        }
+
+    @property
+    def key(self) -> str:
+        """Names the cell in the page: element ids and the form's field ids."""
+        return f"rating-{self.answer.pk}-{self.dimension.pk}"
 
 
 def session_rating_cells(*, session: InterviewSession, user: Any) -> list[RatingCell]:

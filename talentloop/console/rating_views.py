@@ -31,7 +31,7 @@ def rating_edit(request: HttpRequest, answer_id: int, dimension_id: int) -> Http
     cell = rating_cell_get(answer=answer, dimension=dimension, user=request.user) if dimension is not None else None
     if dimension is None or cell is None:
         raise NotFound(_("Nothing to rate: this answer was not scored on that dimension."))
-    form: RatingForm | None = RatingForm(request.POST or None, anchors=cell.anchor_by_level)
+    form: RatingForm | None = RatingForm(request.POST or None, anchors=cell.anchor_by_level, auto_id=f"{cell.key}-%s")
     status = 200
     if request.method == "POST":
         assert form is not None

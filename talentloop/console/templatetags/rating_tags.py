@@ -24,5 +24,7 @@ def rating_form(cell: RatingCell) -> RatingForm:
     """A form filled with the signed-in user's own earlier rating, if any."""
     own = cell.own_rating
     return RatingForm(
-        initial={"level": own.level, "note": own.note} if own is not None else None, anchors=cell.anchor_by_level
+        initial={"level": own.level, "note": own.note} if own is not None else None,
+        anchors=cell.anchor_by_level,
+        auto_id=f"{cell.key}-%s",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -49,6 +50,9 @@ class TestSessionPage:
         assert f'id="rating-{answer_of(scored, 1).pk}-{Dimension.objects.get(code="customer-needs").pk}"' in content
         assert "5 · 系统识别并验证需求" in content
         assert "Human ratings" in content and "not calibrated yet" in content
+        # every form's fields have their own ids, so each label selects its own radio button
+        ids = re.findall(r' id="([^"]+)"', content)
+        assert len(ids) == len(set(ids))
 
     def test_the_page_speaks_chinese(self, scored: InterviewSession, people: dict) -> None:
         client = Client()
@@ -82,7 +86,8 @@ class TestRatingForm:
         assert response.status_code == 200
         assert content.lstrip().startswith('<div class="rating-cell"')
         assert "hr-user: <strong>2</strong>" in content and "Your rating is saved." in content
-        assert 'value="2" required id="id_level_1" checked' in content or "checked" in content
+        key = f"rating-{answer_of(scored, 1).pk}-{Dimension.objects.get(code='customer-needs').pk}"
+        assert f'value="2" id="{key}-level_1" required checked' in content
 
     @pytest.mark.parametrize("data", [{"level": "7"}, {"level": ""}, {"note": "x"}, {"level": "abc"}])
     def test_a_bad_level_is_refused_with_the_reason_and_nothing_written(
