@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -58,27 +58,36 @@ def rating_record(
     if not AnswerScore.objects.filter(answer=answer, dimension=dimension).exists():
         message = _("This answer was not scored on that dimension, so it cannot be rated on it.")
         raise ValidationFailed(message, code=RatingErrorCode.DIMENSION_NOT_SCORED, fields={"dimension": [message]})
-    rating = HumanRating.objects.select_for_update().filter(answer=answer, dimension=dimension, rater=rater).first()
+    mine = HumanRating.objects.select_for_update().filter(answer=answer, dimension=dimension, rater=rater)
+    rating = mine.first()
     if rating is None:
-        rating = HumanRating.objects.create(answer=answer, dimension=dimension, rater=rater, level=level, note=note)
-        audit_record(
-            actor=rater,
-            action=AuditEvent.Action.CREATE,
-            target=rating,
-            changes={"level": [None, level], "note": [None, note]},
-            request=request,
-        )
-    else:
-        changes: dict[str, list[Any]] = {}
-        if rating.level != level:
-            changes["level"] = [rating.level, level]
-        if rating.note != note:
-            changes["note"] = [rating.note, note]
-        if not changes:
+        try:
+            with transaction.atomic():
+                rating = HumanRating.objects.create(
+                    answer=answer, dimension=dimension, rater=rater, level=level, note=note
+                )
+        except IntegrityError:
+            rating = mine.get()  # the same person's other tab saved first: theirs is the rating to change
+        else:
+            audit_record(
+                actor=rater,
+                action=AuditEvent.Action.CREATE,
+                target=rating,
+                changes={"level": [None, level], "note": [None, note]},
+                request=request,
+            )
+            calibrations_refit_for_rating(answer=answer, dimension=dimension, now=now)
             return rating
-        rating.level = level
-        rating.note = note
-        rating.save(update_fields=["level", "note", "updated_at"])
-        audit_record(actor=rater, action=AuditEvent.Action.UPDATE, target=rating, changes=changes, request=request)
+    changes: dict[str, list[Any]] = {}
+    if rating.level != level:
+        changes["level"] = [rating.level, level]
+    if rating.note != note:
+        changes["note"] = [rating.note, note]
+    if not changes:
+        return rating
+    rating.level = level
+    rating.note = note
+    rating.save(update_fields=["level", "note", "updated_at"])
+    audit_record(actor=rater, action=AuditEvent.Action.UPDATE, target=rating, changes=changes, request=request)
     calibrations_refit_for_rating(answer=answer, dimension=dimension, now=now)
     return rating

@@ -150,3 +150,21 @@ class TestCalibrationRefit:
             ("profile_dimension", 2),
             ("question", 2),
         ]
+
+
+@pytest.mark.django_db
+def test_a_second_tab_racing_the_first_rating_changes_it_instead_of_failing(
+    scored: InterviewSession, people: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the other tab's row lands between our lookup and our insert
+    answer = answer_of(scored, 1)
+    HumanRating.objects.create(answer=answer, dimension=needs(), rater=people["hr"], level=2)
+    queryset_class = HumanRating.objects.none().__class__
+    real_first = queryset_class.first
+    monkeypatch.setattr(queryset_class, "first", lambda self: None if self.model is HumanRating else real_first(self))
+    # when
+    rating = rating_record(rater=people["hr"], answer=answer, dimension=needs(), level=5)
+    monkeypatch.setattr(queryset_class, "first", real_first)
+    # then one row, changed and audited as a change
+    assert list(HumanRating.objects.values_list("pk", "level")) == [(rating.pk, 5)]
+    assert rating_events() == [("update", {"level": [2, 5]})]
