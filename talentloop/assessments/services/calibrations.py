@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from talentloop.assessments.models import AnswerScore, Calibration
+from talentloop.assessments.models import AnswerScore, Calibration, HumanRating
 from talentloop.assessments.rating_selectors import calibration_scope_ratings, rating_pairs
 from talentloop.competencies.models import Dimension, JobProfile
 from talentloop.interviews.models import Answer
@@ -88,3 +88,46 @@ def calibrations_refit_for_rating(*, answer: Answer, dimension: Dimension, now: 
             dimension=dimension,
             now=now,
         )
+
+
+def calibrations_refit_all(*, now: datetime | None = None) -> int:
+    """Refit every scope that has ratings, for every scorer version that scored a rated answer; returns how many
+    calibrations are stored afterwards for those scopes.
+
+    Ratings refit their scopes as they arrive; this is for what changes the data without a rating: new score
+    versions after re-scoring, or a changed ``TALENTLOOP_CALIBRATION_MIN_RATINGS``.
+    """
+    rated = HumanRating.objects.values_list(
+        "answer__question_id", "answer__session__invitation__template__job_profile_id", "dimension_id"
+    ).distinct()
+    questions: set[int] = set()
+    profile_dimensions: set[tuple[int, int]] = set()
+    for question_id, job_profile_id, dimension_id in rated:
+        questions.add(question_id)
+        profile_dimensions.add((job_profile_id, dimension_id))
+    scorers = sorted(
+        set(
+            AnswerScore.objects.filter(answer__human_ratings__isnull=False).values_list("scorer_name", "scorer_version")
+        )
+    )
+    stored = 0
+    for scorer_name, scorer_version in scorers:
+        for question in Question.objects.filter(pk__in=questions).order_by("pk"):
+            stored += (
+                calibration_fit(scorer_name=scorer_name, scorer_version=scorer_version, question=question, now=now)
+                is not None
+            )
+        profiles = JobProfile.objects.in_bulk({profile_id for profile_id, _ in profile_dimensions})
+        dimensions = Dimension.objects.in_bulk({dimension_id for _, dimension_id in profile_dimensions})
+        for job_profile_id, dimension_id in sorted(profile_dimensions):
+            stored += (
+                calibration_fit(
+                    scorer_name=scorer_name,
+                    scorer_version=scorer_version,
+                    job_profile=profiles[job_profile_id],
+                    dimension=dimensions[dimension_id],
+                    now=now,
+                )
+                is not None
+            )
+    return stored

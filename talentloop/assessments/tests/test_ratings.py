@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from talentloop.assessments.models import Calibration, HumanRating
 from talentloop.assessments.rating_errors import RatingErrorCode
-from talentloop.assessments.services.calibrations import calibration_fit
+from talentloop.assessments.services.calibrations import calibration_fit, calibrations_refit_all
 from talentloop.assessments.services.ratings import rating_record
 from talentloop.assessments.tests.rating_helpers import answer_of
 from talentloop.competencies.models import Dimension
@@ -168,3 +170,26 @@ def test_a_second_tab_racing_the_first_rating_changes_it_instead_of_failing(
     # then one row, changed and audited as a change
     assert list(HumanRating.objects.values_list("pk", "level")) == [(rating.pk, 5)]
     assert rating_events() == [("update", {"level": [2, 5]})]
+
+
+@pytest.mark.django_db
+def test_refitting_everything_after_the_minimum_is_lowered(
+    scored: InterviewSession, people: dict, settings: Any
+) -> None:
+    # given two ratings of answer 1 recorded while 20 were needed
+    one = answer_of(scored, 1)
+    rating_record(rater=people["hr"], answer=one, dimension=needs(), level=4)
+    rating_record(rater=people["hr2"], answer=one, dimension=needs(), level=5)
+    assert Calibration.objects.count() == 0
+    # when the minimum drops to two and the command runs
+    settings.TALENTLOOP_CALIBRATION_MIN_RATINGS = 2
+    output = io.StringIO()
+    call_command("calibrations_refit", stdout=output)
+    # then both scopes are calibrated, and running it again changes nothing
+    assert output.getvalue().strip() == "2 calibration(s) fitted."
+    assert sorted(Calibration.objects.values_list("scope", "rating_count")) == [
+        ("profile_dimension", 2),
+        ("question", 2),
+    ]
+    assert calibrations_refit_all() == 2
+    assert Calibration.objects.count() == 2
