@@ -7,6 +7,7 @@ reasons) and a digest of the inputs it saw. A new rubric or scorer version adds 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -66,3 +67,96 @@ class SessionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} {self.overall} ({self.scorer_name}.{self.scorer_version})"
+
+
+class HumanRating(models.Model):
+    """One person's 1–5 level for one answer on one dimension, on the dimension's anchored scale.
+
+    One row per answer × dimension × rater: rating again updates the row, and the audit log keeps the old value.
+    """
+
+    answer = models.ForeignKey("interviews.Answer", on_delete=models.CASCADE, related_name="human_ratings")
+    dimension = models.ForeignKey("competencies.Dimension", on_delete=models.PROTECT, related_name="human_ratings")
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("rater"), on_delete=models.PROTECT, related_name="human_ratings"
+    )
+    level = models.PositiveSmallIntegerField(_("level"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["answer", "dimension__code", "created_at", "pk"]
+        verbose_name = _("human rating")
+        verbose_name_plural = _("human ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "dimension", "rater"], name="assessments_human_rating_once"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="assessments_human_rating_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} · {self.dimension_id} = {self.level} ({self.rater_id})"
+
+
+class Calibration(models.Model):
+    """A monotone map from one scorer version's raw 0–100 score to the human 1–5 scale, fitted on human ratings.
+
+    Its scope is a question (every rated answer to it) or a dimension across a job profile (every rated answer on
+    that dimension in interviews built from the profile). One row per scope × scorer version, refitted in place as
+    ratings arrive; ``parameters`` is `talentloop.scoring.calibration.IsotonicCalibration.to_dict()`'s output.
+    """
+
+    class Scope(models.TextChoices):
+        QUESTION = "question", _("Question")
+        PROFILE_DIMENSION = "profile_dimension", _("Dimension in a job profile")
+
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    question = models.ForeignKey(
+        "questionbank.Question", null=True, blank=True, on_delete=models.CASCADE, related_name="calibrations"
+    )
+    job_profile = models.ForeignKey(
+        "competencies.JobProfile", null=True, blank=True, on_delete=models.CASCADE, related_name="calibrations"
+    )
+    dimension = models.ForeignKey(
+        "competencies.Dimension", null=True, blank=True, on_delete=models.CASCADE, related_name="calibrations"
+    )
+    scorer_name = models.CharField(_("scorer"), max_length=100)
+    scorer_version = models.CharField(_("scorer version"), max_length=20)
+    parameters = models.JSONField(_("fitted parameters"), default=dict)
+    rating_count = models.PositiveIntegerField(_("number of ratings"))
+    fitted_at = models.DateTimeField(_("fitted at"))
+
+    class Meta:
+        ordering = ["scope", "pk"]
+        verbose_name = _("calibration")
+        verbose_name_plural = _("calibrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "scorer_name", "scorer_version"],
+                condition=models.Q(scope="question"),
+                name="assessments_calibration_question_once",
+            ),
+            models.UniqueConstraint(
+                fields=["job_profile", "dimension", "scorer_name", "scorer_version"],
+                condition=models.Q(scope="profile_dimension"),
+                name="assessments_calibration_profile_dimension_once",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(scope="question", question__isnull=False, job_profile__isnull=True, dimension__isnull=True)
+                    | models.Q(
+                        scope="profile_dimension",
+                        question__isnull=True,
+                        job_profile__isnull=False,
+                        dimension__isnull=False,
+                    )
+                ),
+                name="assessments_calibration_scope_fields",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.question_id or f"{self.job_profile_id}/{self.dimension_id}"
+        return f"{self.scope} {target} {self.scorer_name}.{self.scorer_version} (n={self.rating_count})"

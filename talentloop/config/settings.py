@@ -310,6 +310,10 @@ INTERVIEW_MAX_UPLOAD_MB = env_int("INTERVIEW_MAX_UPLOAD_MB", 20, minimum=1, maxi
 # Seconds of network slack before an answer counts as late (the server's clock is the truth).
 INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimum=0, maximum=60)
 
+# Scoring calibration: how many human ratings a question (or a dimension in a job profile) needs before the raw
+# score is calibrated to the human 1–5 scale.
+TALENTLOOP_CALIBRATION_MIN_RATINGS = env_int("TALENTLOOP_CALIBRATION_MIN_RATINGS", 20, minimum=2, maximum=100000)
+
 # Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
 SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])
 # The packaged model: "base" (Chinese and English) or "tiny.en" (English only, faster); joined and checked once

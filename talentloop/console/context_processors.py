@@ -34,6 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Employees"), reverse("console:employee_list"), "employees"))
     if actor.is_hr:
         items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
+        items.append(NavItem(_("AI–human agreement"), reverse("console:agreement"), "agreement"))
     if actor.is_hr_admin:
         items.append(NavItem(_("Roles"), reverse("console:role_list"), "roles"))
         items.append(NavItem(_("Audit log"), reverse("console:audit_log"), "audit"))

@@ -292,6 +292,7 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
     validate(schema)
     assert schema["info"]["title"] == "TalentLoop API"
     assert sorted(schema["paths"]) == [
+        "/api/v1/answers/{answer_id}/ratings/",
         "/api/v1/audit-events/",
         "/api/v1/auth/token/",
         "/api/v1/candidates/",
@@ -327,6 +328,7 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/questions/",
         "/api/v1/questions/{code}/",
         "/api/v1/questions/{code}/rubrics/",
+        "/api/v1/ratings/agreement/",
     ]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 
