@@ -33,7 +33,8 @@ class CalibrationDataError(ValueError):
 def fixed_level(score: float) -> float:
     """The documented mapping used where no calibration exists: 0 → 1, 25 → 2, 50 → 3, 75 → 4, 100 → 5.
 
-    A straight line, ``1 + 4 × score / 100``, clipped to the scale. It assumes nothing about how humans rate.
+    A straight line, ``1 + 4 × score / 100``, clipped to the scale. It assumes nothing about how humans rate. The
+    product reads levels from scores only through `talentloop.competencies.levels`, which is built on this line.
     """
     clipped = min(100.0, max(0.0, float(score)))
     return LEVEL_MIN + (LEVEL_MAX - LEVEL_MIN) * clipped / 100.0

@@ -3,13 +3,13 @@ import pytest
 from talentloop.competencies.levels import level_required_score, score_level
 
 
-@pytest.mark.parametrize(("level", "score"), [(1, 0.0), (2, 20.0), (3, 40.0), (4, 60.0), (5, 80.0)])
+@pytest.mark.parametrize(("level", "score"), [(1, 0.0), (2, 25.0), (3, 50.0), (4, 75.0), (5, 100.0)])
 def test_level_required_score_is_the_bottom_of_the_band(level: int, score: float) -> None:
     assert level_required_score(level) == score
     assert score_level(score) == level
 
 
-@pytest.mark.parametrize(("score", "level"), [(0.0, 1), (19.99, 1), (59.9, 3), (60.0, 4), (99.0, 5), (100.0, 5)])
+@pytest.mark.parametrize(("score", "level"), [(0.0, 1), (24.99, 1), (74.9, 3), (75.0, 4), (99.0, 4), (100.0, 5)])
 def test_score_level_bands(score: float, level: int) -> None:
     assert score_level(score) == level
 
