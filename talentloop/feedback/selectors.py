@@ -12,6 +12,7 @@ from typing import Any, Literal
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from talentloop.competencies.levels import score_level
 from talentloop.competencies.models import JobProfile
@@ -44,10 +45,10 @@ NOTE_TEXTS = {
     "retries": gettext_lazy("Answer restarted %(value)s time(s)."),
 }
 STAR_TEXTS = {
-    "situation": gettext_lazy("situation"),
-    "task": gettext_lazy("task"),
-    "action": gettext_lazy("action"),
-    "result": gettext_lazy("result"),
+    "situation": pgettext_lazy("STAR element", "situation"),
+    "task": pgettext_lazy("STAR element", "task"),
+    "action": pgettext_lazy("STAR element", "action"),
+    "result": pgettext_lazy("STAR element", "result"),
 }
 
 
@@ -138,7 +139,8 @@ def note_text(note: dict[str, Any]) -> str:
     template = NOTE_TEXTS.get(str(note.get("code")))
     if template is None:
         return str(note.get("code"))
-    items = ", ".join(str(STAR_TEXTS.get(item, item)) for item in note.get("items") or [])
+    separator = pgettext("list separator", ", ")
+    items = separator.join(str(STAR_TEXTS.get(item, item)) for item in note.get("items") or [])
     value = note.get("value")
     return str(template) % {"value": _number(float(value)) if value is not None else "", "items": items}
 
