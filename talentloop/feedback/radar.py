@@ -11,10 +11,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from talentloop.competencies.levels import BAND_WIDTH
+from talentloop.feedback.pdf import FONT_FAMILY
 
 SIZE = 320.0
 MARGIN = 70.0  # room for the axis labels
 LABEL_OFFSET = 14.0
+# A radar of one or two axes is a dot or a line: below three, the same facts are drawn as bars.
+MINIMUM_RADAR_AXES = 3
+BAR_LABEL_WIDTH = 110.0
+BAR_WIDTH = 190.0
+BAR_ROW = 36.0
+# SVG text does not inherit the page's font in WeasyPrint: name the packaged CJK font first, then the usual
+# system CJK fonts a browser may have.
+FONT_STACK = f"'{FONT_FAMILY}', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,8 @@ def radar_svg(axes: Sequence[RadarAxis], *, title: str, value_label: str, requir
     """The chart as an inline ``<svg>`` element (escaped labels); empty when there is nothing to draw."""
     if not axes:
         return SafeString("")
+    if len(axes) < MINIMUM_RADAR_AXES:
+        return _bars_svg(axes, title=title, value_label=value_label, required_label=required_label)
     geometry = radar_geometry(axes)
     size = f"{SIZE:g}"
     rings = format_html_join(
@@ -110,7 +121,7 @@ def radar_svg(axes: Sequence[RadarAxis], *, title: str, value_label: str, requir
         )
     return format_html(
         '<svg class="radar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
-        'aria-label="{}"><title>{}</title>{}{}{}<polygon class="radar-value" points="{}" fill="#2563eb" '
+        'aria-label="{}" font-family="{}"><title>{}</title>{}{}{}<polygon class="radar-value" points="{}" fill="#2563eb" '
         'fill-opacity="0.25" stroke="#2563eb" stroke-width="2"/>{}'
         '<g class="radar-legend" font-size="11"><rect x="8" y="{}" width="12" height="4" fill="#2563eb"/>'
         '<text x="24" y="{}" dominant-baseline="middle">{}</text>'
@@ -121,6 +132,7 @@ def radar_svg(axes: Sequence[RadarAxis], *, title: str, value_label: str, requir
         size,
         size,
         title,
+        FONT_STACK,
         title,
         rings,
         spokes,
@@ -132,5 +144,73 @@ def radar_svg(axes: Sequence[RadarAxis], *, title: str, value_label: str, requir
         value_label,
         SIZE - 18,
         SIZE - 16,
+        required_label,
+    )
+
+
+def bar_geometry(axes: Sequence[RadarAxis]) -> list[tuple[float, float, float | None]]:
+    """Per axis: the row's top, the bar's length and the required marker's x (``None`` without a requirement)."""
+    rows = []
+    for index, axis in enumerate(axes):
+        length = round(BAR_WIDTH * max(0.0, min(100.0, axis.value)) / 100.0, 2)
+        marker = None
+        if axis.required is not None:
+            marker = round(BAR_LABEL_WIDTH + BAR_WIDTH * max(0.0, min(100.0, axis.required)) / 100.0, 2)
+        rows.append((BAR_ROW * index + 8.0, length, marker))
+    return rows
+
+
+def _bars_svg(axes: Sequence[RadarAxis], *, title: str, value_label: str, required_label: str) -> SafeString:
+    height = BAR_ROW * len(axes) + 30.0
+    width = BAR_LABEL_WIDTH + BAR_WIDTH + 10.0
+    rows = format_html_join(
+        "",
+        '<text class="radar-label" x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="11">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="16" fill="#e5e7eb"/>'
+        '<rect class="radar-value" x="{}" y="{}" width="{}" height="16" fill="#2563eb"/>{}',
+        (
+            (
+                f"{BAR_LABEL_WIDTH - 6:g}",
+                f"{top + 8:g}",
+                axis.label,
+                f"{BAR_LABEL_WIDTH:g}",
+                f"{top:g}",
+                f"{BAR_WIDTH:g}",
+                f"{BAR_LABEL_WIDTH:g}",
+                f"{top:g}",
+                f"{length:g}",
+                format_html(
+                    '<line class="radar-required" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#c2410c" stroke-width="2"/>',
+                    f"{marker:g}",
+                    f"{top - 3:g}",
+                    f"{marker:g}",
+                    f"{top + 19:g}",
+                )
+                if marker is not None
+                else "",
+            )
+            for axis, (top, length, marker) in zip(axes, bar_geometry(axes), strict=True)
+        ),
+    )
+    return format_html(
+        '<svg class="radar radar-bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'role="img" aria-label="{}" font-family="{}"><title>{}</title>{}'
+        '<g class="radar-legend" font-size="11"><rect x="8" y="{}" width="12" height="4" fill="#2563eb"/>'
+        '<text x="24" y="{}" dominant-baseline="middle">{}</text>'
+        '<rect x="120" y="{}" width="12" height="4" fill="#c2410c"/><text x="136" y="{}" dominant-baseline="middle">{}'
+        "</text></g></svg>",
+        f"{width:g}",
+        f"{height:g}",
+        f"{width:g}",
+        f"{height:g}",
+        title,
+        FONT_STACK,
+        title,
+        rows,
+        f"{height - 14:g}",
+        f"{height - 12:g}",
+        value_label,
+        f"{height - 14:g}",
+        f"{height - 12:g}",
         required_label,
     )

@@ -57,7 +57,10 @@ def test_default_policy_shows_the_candidate_the_same_facts(report: Report) -> No
 
 def test_bands_hide_every_raw_score(report: Report) -> None:
     scores, bands = view(report), view(report, score_display="bands")
-    assert [(d.score, d.required) for d in bands.dimensions] == [("5级（共5级）", "3级（共5级）"), ("3级（共5级）", "4级（共5级）")]
+    assert [(d.score, d.required) for d in bands.dimensions] == [
+        ("5级（共5级）", "3级（共5级）"),
+        ("3级（共5级）", "4级（共5级）"),
+    ]
     assert (bands.overall, bands.threshold) == ("3级（共5级）", "4级（共5级）")
     assert all(point.points_lost is None for d in bands.dimensions for point in d.lost + d.hits)
     assert "45" not in bands.radar and bands.radar != scores.radar
@@ -82,7 +85,10 @@ def test_hiding_evidence_removes_every_quote_and_nothing_else(report: Report) ->
 
 def test_hiding_delivery_notes_keeps_structure_notes(report: Report) -> None:
     result = view(report, show_delivery_notes=False)
-    assert notes(result) == [["STAR 故事缺少：任务、结果。", "没有量化的结果（数字、百分比、金额或时间）。"], ["没有使用连接词（首先、然后、最后）来组织回答。"]]
+    assert notes(result) == [
+        ["STAR 故事缺少：任务、结果。", "没有量化的结果（数字、百分比、金额或时间）。"],
+        ["没有使用连接词（首先、然后、最后）来组织回答。"],
+    ]
     assert notes(view(report))[0][2] == "回答比该问题的平均长度短 30%。"
 
 

@@ -36,8 +36,14 @@ def test_report_build_freezes_the_exact_facts(scored: InterviewSession) -> None:
     assert [(point["status"], point["evidence"]) for point in dimensions["communication"]["key_points"]] == [
         ("partial", [PARTIAL_QUOTE])
     ]
-    assert [[(note["code"], note["value"], note["items"]) for note in answer["notes"]] for answer in content["answers"]] == [
-        [("star_missing", None, ["task", "result"]), ("no_quantified_result", None, []), ("shorter_than_cohort", 30, [])],
+    assert [
+        [(note["code"], note["value"], note["items"]) for note in answer["notes"]] for answer in content["answers"]
+    ] == [
+        [
+            ("star_missing", None, ["task", "result"]),
+            ("no_quantified_result", None, []),
+            ("shorter_than_cohort", 30, []),
+        ],
         [("no_connectors", None, []), ("long_pauses", 1, []), ("filler_words", 6.2, [])],
     ]
 
@@ -48,7 +54,12 @@ def test_report_build_is_idempotent_and_versions_follow_the_score(scored: Interv
     assert Report.objects.count() == 1
     # given a re-scored interview (a new score version)
     SessionScore.objects.create(
-        session=scored, scorer_name="rubric_scorer", scorer_version="v2", overall=70.0, passed=True, threshold=60.0,
+        session=scored,
+        scorer_name="rubric_scorer",
+        scorer_version="v2",
+        overall=70.0,
+        passed=True,
+        threshold=60.0,
         dimensions={"communication": {"name": "沟通能力", "score": 70.0, "weight": 1.0, "required_level": 3}},
     )
     # when
@@ -79,12 +90,19 @@ def test_release_is_audited_once(scored: InterviewSession, hr: Any) -> None:
 def test_policy_update_records_what_changed(report_world: dict[str, Any], hr: Any) -> None:
     profile = report_world["profile"]
     policy = report_policy_update(
-        job_profile=profile, actor=hr, score_display="bands", show_overall=False, show_evidence=True,
-        show_delivery_notes=True, release="after_hr_release",
+        job_profile=profile,
+        actor=hr,
+        score_display="bands",
+        show_overall=False,
+        show_evidence=True,
+        show_delivery_notes=True,
+        release="after_hr_release",
     )
     assert (policy.score_display, policy.show_overall, policy.release) == ("bands", False, "after_hr_release")
     event = AuditEvent.objects.get(object_type="feedback.reportpolicy")
     assert event.changes == {
-        "score_display": ["scores", "bands"], "show_overall": [True, False], "release": ["automatic", "after_hr_release"]
+        "score_display": ["scores", "bands"],
+        "show_overall": [True, False],
+        "release": ["automatic", "after_hr_release"],
     }
     assert ReportPolicy.objects.count() == 1
