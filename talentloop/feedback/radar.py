@@ -121,8 +121,9 @@ def radar_svg(axes: Sequence[RadarAxis], *, title: str, value_label: str, requir
         )
     return format_html(
         '<svg class="radar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
-        'aria-label="{}" font-family="{}"><title>{}</title>{}{}{}<polygon class="radar-value" points="{}" fill="#2563eb" '
-        'fill-opacity="0.25" stroke="#2563eb" stroke-width="2"/>{}'
+        'aria-label="{}" font-family="{}"><title>{}</title>{}{}{}'
+        '<polygon class="radar-value" points="{}" fill="#2563eb" fill-opacity="0.25" stroke="#2563eb" '
+        'stroke-width="2"/>{}'
         '<g class="radar-legend" font-size="11"><rect x="8" y="{}" width="12" height="4" fill="#2563eb"/>'
         '<text x="24" y="{}" dominant-baseline="middle">{}</text>'
         '<rect x="8" y="{}" width="12" height="4" fill="#c2410c"/><text x="24" y="{}" dominant-baseline="middle">{}'

@@ -55,7 +55,7 @@ def _key_point(order: int, status: str, points_lost: float, quotes: list[str]) -
 
 
 def _delivery(**values: Any) -> dict[str, Any]:
-    delivery = {
+    delivery: dict[str, Any] = {
         "duration_seconds": 40.0,
         "duration_to_expected": 1.0,
         "percent_versus_cohort": None,
@@ -136,7 +136,7 @@ def report_world(org: Organisation, hr: User, candidate_a: User) -> dict[str, An
     )
     template = template_generate(actor=hr, profile=profile, count=2)
     set_timers(template)
-    candidate = candidate_a.person.candidate  # type: ignore[attr-defined]
+    candidate = candidate_a.person.candidate
     invitation = invitation_create(actor=hr, template=template, company=org.company, candidate=candidate, send=False)
     return {"profile": profile, "template": template, "invitation": invitation, "candidate": candidate}
 

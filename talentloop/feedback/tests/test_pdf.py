@@ -20,7 +20,8 @@ def pdf_text_and_fonts(content: bytes) -> tuple[str, set[str]]:
     text = "\n".join(page.extract_text() for page in reader.pages)
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     return text, fonts
 
