@@ -20,7 +20,7 @@ class Report(models.Model):
 
     session = models.ForeignKey("interviews.InterviewSession", on_delete=models.CASCADE, related_name="reports")
     session_score = models.OneToOneField(
-        "assessments.SessionScore", on_delete=models.PROTECT, related_name="report", verbose_name=_("session score")
+        "assessments.SessionScore", on_delete=models.RESTRICT, related_name="report", verbose_name=_("session score")
     )
     version = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("content"), default=dict)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from talentloop.assessments.models import SessionScore
 from talentloop.core.models import AuditEvent
@@ -10,6 +13,7 @@ from talentloop.feedback.models import Report, ReportPolicy
 from talentloop.feedback.services import report_build, report_policy_update, report_release
 from talentloop.feedback.tests.conftest import EVIDENCE_QUOTE, PARTIAL_QUOTE, submit
 from talentloop.interviews.models import InterviewSession
+from talentloop.interviews.services.retention import sessions_purge_expired
 
 
 def test_report_build_freezes_the_exact_facts(scored: InterviewSession) -> None:
@@ -106,3 +110,13 @@ def test_policy_update_records_what_changed(report_world: dict[str, Any], hr: An
         "release": ["automatic", "after_hr_release"],
     }
     assert ReportPolicy.objects.count() == 1
+
+
+def test_retention_purge_deletes_the_report_with_the_interview(scored: InterviewSession) -> None:
+    # given a report that quotes the answers
+    assert report_build(session=scored) is not None
+    # when the interview's retention period is over
+    purged = sessions_purge_expired(now=timezone.now() + timedelta(days=10_000))
+    # then the report and the score go with it: no quote outlives the answers
+    assert purged.sessions == 1
+    assert (Report.objects.count(), SessionScore.objects.count()) == (0, 0)
