@@ -9,11 +9,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from talentloop.assessments.models import AnswerScore, SessionScore
 from talentloop.assessments.selectors import answer_scores_by_answer, session_score_get
 from talentloop.competencies.levels import level_required_score, score_level
 from talentloop.competencies.models import Dimension, JobProfile, LevelAnchor
+from talentloop.core.exceptions import ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.core.services import audit_record
 from talentloop.feedback.models import Report, ReportPolicy
@@ -174,11 +176,14 @@ def report_policy_update(
     release: str,
     request: HttpRequest | None = None,
 ) -> ReportPolicy:
-    """Set what candidates of ``job_profile`` may see of their reports; the change is audited field by field.
-
-    The edge validates the choices (a form); a value outside them is a programming error here."""
-    if score_display not in ReportPolicy.ScoreDisplay.values or release not in ReportPolicy.Release.values:
-        raise ValueError(f"unknown choice: {score_display!r} / {release!r}")
+    """Set what candidates of ``job_profile`` may see of their reports; the change is audited field by field."""
+    errors: dict[str, list[str]] = {}
+    if score_display not in ReportPolicy.ScoreDisplay.values:
+        errors["score_display"] = [_("Choose scores or levels.")]
+    if release not in ReportPolicy.Release.values:
+        errors["release"] = [_("Choose when the report is released.")]
+    if errors:
+        raise ValidationFailed(_("Some settings are not valid."), fields=errors)
     with transaction.atomic():
         policy, created = ReportPolicy.objects.select_for_update().get_or_create(job_profile=job_profile)
         new = {

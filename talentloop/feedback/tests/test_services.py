@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from talentloop.assessments.models import SessionScore
+from talentloop.core.exceptions import ErrorCode, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.feedback.models import Report, ReportPolicy
 from talentloop.feedback.services import report_build, report_policy_update, report_release
@@ -120,3 +122,20 @@ def test_retention_purge_deletes_the_report_with_the_interview(scored: Interview
     # then the report and the score go with it: no quote outlives the answers
     assert purged.sessions == 1
     assert (Report.objects.count(), SessionScore.objects.count()) == (0, 0)
+
+
+def test_policy_update_rejects_unknown_choices_and_writes_nothing(report_world: dict[str, Any], hr: Any) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        report_policy_update(
+            job_profile=report_world["profile"],
+            actor=hr,
+            score_display="raw",
+            show_overall=True,
+            show_evidence=True,
+            show_delivery_notes=True,
+            release="never",
+        )
+    assert raised.value.code == ErrorCode.VALIDATION_ERROR
+    assert sorted(raised.value.fields) == ["release", "score_display"]
+    assert ReportPolicy.objects.count() == 0
+    assert not AuditEvent.objects.filter(object_type="feedback.reportpolicy").exists()
