@@ -43,7 +43,7 @@ def report_pdf_render(*, context: dict[str, Any]) -> bytes:
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
-    except OSError as error:  # Pango is missing from the operating system
+    except (OSError, ImportError) as error:  # Pango is missing from the operating system (OSError)
         raise PdfUnavailable(
             _("PDF export is not available on this server: the Pango library is missing. Ask your administrator.")
         ) from error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from typing import Any
 
 from django.urls import reverse
@@ -74,3 +75,16 @@ def test_candidate_pdf_follows_the_policy_and_is_audited(
         ).count()
         == 1
     )
+
+
+def test_without_pango_the_download_says_so_and_audits_nothing(
+    scored: InterviewSession, client_for: Any, hr: Any, monkeypatch: Any
+) -> None:
+    # given WeasyPrint cannot load (as when Pango is missing from the system)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    url = reverse("console:interview_report_pdf", args=[scored.pk])
+    response = client_for(hr).get(url, HTTP_ACCEPT="application/json")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "server_error"
+    assert "Pango" in response.json()["error"]["message"]
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
