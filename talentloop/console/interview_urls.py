@@ -3,6 +3,7 @@
 from django.urls import path
 
 from talentloop.console import interview_views as views
+from talentloop.console import report_views
 
 urlpatterns = [
     path("", views.template_list_view, name="interview_templates"),
@@ -16,5 +17,16 @@ urlpatterns = [
     ),
     path("live/", views.live_view, name="interview_live"),
     path("sessions/<int:session_id>/", views.session_detail, name="interview_session"),
+    path("sessions/<int:session_id>/report/", report_views.report_detail, name="interview_report"),
+    path("sessions/<int:session_id>/report/pdf/", report_views.report_pdf, name="interview_report_pdf"),
+    path("sessions/<int:session_id>/report/preview/", report_views.report_preview, name="interview_report_preview"),
+    path(
+        "sessions/<int:session_id>/report/preview/pdf/",
+        report_views.report_preview_pdf,
+        name="interview_report_preview_pdf",
+    ),
+    path(
+        "sessions/<int:session_id>/report/release/", report_views.report_release_view, name="interview_report_release"
+    ),
     path("recordings/<int:recording_id>/", views.recording_download, name="interview_recording"),
 ]
