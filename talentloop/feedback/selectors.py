@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from talentloop.assessments.models import AnswerScore
 from talentloop.assessments.selectors import answer_scores_by_answer, session_score_get
 from talentloop.competencies.models import Dimension
 from talentloop.feedback.growth_ranking import (
@@ -90,7 +91,7 @@ def dimension_results(*, dimensions: dict[str, dict[str, object]]) -> list[Dimen
 def missed_key_point_tips(*, session: InterviewSession) -> list[Tip]:
     """The rubric's tips for every key point the candidate missed or partly hit, from the newest stored score of
     each answer and dimension."""
-    latest = {}
+    latest: dict[tuple[int, int], AnswerScore] = {}
     for answer_id, rows in answer_scores_by_answer(session=session).items():
         for row in rows:  # newest first per dimension
             latest.setdefault((answer_id, row.dimension_id), row)

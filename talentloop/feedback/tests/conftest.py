@@ -43,7 +43,7 @@ KEY_POINTS = [
         keywords=["降低", "提升"],
         improvement_tip="用数字说明结果。",
         improvement_tip_en="Quantify the result.",
-    ),  # fmt: skip
+    ),
 ]
 
 
