@@ -136,3 +136,12 @@ def library(hr: User, employee: User, scored_interview_of_a: Invitation) -> dict
         data=MentorInput(employee_number="E0102", capacity=1, targets=[TargetInput("communication", 1, 5)]),
     ).item
     return {"courses": courses, "project": project, "mentor": mentor}
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Any:
+    """Messages are asserted in English (the source language); the suite's default language is Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
