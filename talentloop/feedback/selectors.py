@@ -161,3 +161,9 @@ def library_options(*, dimension_codes: list[str]) -> list[LibraryOption]:
 
 def session_scored(*, session: InterviewSession | None) -> bool:
     return session is not None and session_score_get(session=session) is not None
+
+
+def growth_path_overview(*, session: InterviewSession | None, path: GrowthPath | None = None) -> dict[str, object]:
+    """What a page showing a path needs: the path (or None), whether the interview is scored, and progress."""
+    path = path if path is not None else growth_path_get(session=session)
+    return {"path": path, "scored": session_scored(session=session), "progress": growth_path_progress(path=path)}

@@ -1,10 +1,18 @@
 from django.urls import path
 
-from talentloop.portal import views
+from talentloop.portal import growth_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("language/", views.language_update, name="language_update"),
+    path("interviews/<int:invitation_id>/growth/", growth_views.growth_path_view, name="growth_path"),
+    path(
+        "interviews/<int:invitation_id>/growth/rebuild/",
+        growth_views.growth_path_rebuild_view,
+        name="growth_path_rebuild",
+    ),
+    path("growth-items/<int:item_id>/<slug:action>/", growth_views.growth_item_action_view, name="growth_item_action"),
+    path("mentoring/", growth_views.mentoring_view, name="mentoring"),
 ]

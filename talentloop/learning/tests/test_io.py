@@ -52,7 +52,7 @@ def as_json(document: dict[str, Any]) -> bytes:
 
 def xlsx(sheets: dict[str, list[list[Any]]]) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     for name, rows in sheets.items():
         sheet = workbook.create_sheet(name)
         for row in rows:
