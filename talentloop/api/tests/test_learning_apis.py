@@ -14,7 +14,7 @@ from talentloop.feedback.models import GrowthPath, GrowthPathItem
 from talentloop.interviews.models import Invitation
 from talentloop.learning.models import Course, LearningTarget
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 COURSE = {
     "code": "listening",
     "title": "倾听的艺术",

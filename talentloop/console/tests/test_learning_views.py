@@ -14,7 +14,7 @@ from talentloop.competencies.services import dimension_create
 from talentloop.interviews.tests.conftest import ANCHORS
 from talentloop.learning.models import Course, LearningTarget
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 FORM = {
     "code": "listening",
     "title": "倾听的艺术",

@@ -12,7 +12,7 @@ from talentloop.feedback.models import GrowthPath, GrowthPathItem
 from talentloop.interviews.models import Invitation
 from talentloop.learning.models import Mentor
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def path_url(invitation: Invitation) -> str:
