@@ -22,6 +22,7 @@ from talentloop.feedback.growth_ranking import growth_plan
 from talentloop.feedback.models import GrowthPath, GrowthPathItem
 from talentloop.feedback.selectors import dimension_results, library_options, missed_key_point_tips
 from talentloop.interviews.models import InterviewSession
+from talentloop.learning.models import Mentor
 
 MAX_NOTE_LENGTH = 2000
 _PROGRESS_FIELDS = ("status", "note", "evidence_text", "evidence_url", "enrolled_at", "completed_at")
@@ -107,9 +108,11 @@ def growth_item_enrol(*, item: GrowthPathItem, now: datetime | None = None) -> G
     item = GrowthPathItem.objects.select_for_update().get(pk=item.pk)
     if item.status != GrowthPathItem.Status.NOT_STARTED:
         raise Conflict(_("This action has already been started."), code=GrowthErrorCode.ITEM_STATUS)
-    if item.kind == GrowthPathItem.Kind.MENTOR and item.mentor is not None:
-        taken = GrowthPathItem.objects.filter(mentor=item.mentor, status=GrowthPathItem.Status.ENROLLED).count()
-        if not item.mentor.is_active or taken >= item.mentor.capacity:
+    if item.kind == GrowthPathItem.Kind.MENTOR and item.mentor_id is not None:
+        # Lock the mentor so two candidates asking at once cannot both take the last place.
+        mentor = Mentor.objects.select_for_update().get(pk=item.mentor_id)
+        taken = GrowthPathItem.objects.filter(mentor=mentor, status=GrowthPathItem.Status.ENROLLED).count()
+        if not mentor.is_active or taken >= mentor.capacity:
             raise Conflict(
                 _("This mentor has no free place at the moment. Try a course or project first."),
                 code=GrowthErrorCode.MENTOR_FULL,
