@@ -98,3 +98,40 @@ class TestLibraryPages:
         assert client.post(reverse("console:course_create"), FORM).status_code == write
         assert client.get(reverse("console:library_import")).status_code == write
         assert Course.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_course_list_query_count_does_not_grow_with_courses(client: Client, hr: Any, communication: None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(hr)
+    for number in range(2):
+        client.post(reverse("console:course_create"), {**FORM, "code": f"c{number}"})
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("console:library_list")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(2, 8):
+        client.post(reverse("console:course_create"), {**FORM, "code": f"c{number}"})
+    assert Course.objects.count() == 8
+    assert queries() == few
+
+
+@pytest.mark.django_db
+def test_hr_adds_a_project_and_a_mentor(client: Client, hr: Any, employee: Any, communication: None) -> None:
+    client.force_login(hr)
+    project = {
+        "code": "retro", "title": "主持一次复盘", "title_en": "", "brief": "为团队主持复盘会。",
+        "expected_outcome": "复盘纪要", "effort_hours": "4", "language": "zh", "targets": "communication:2-4",
+    }  # fmt: skip
+    assert client.post(reverse("console:project_create"), project).status_code == 302
+    mentor = {"employee_number": "E0102", "capacity": "2", "introduction": "", "targets": "communication:1-5"}
+    assert client.post(reverse("console:mentor_create"), mentor).status_code == 302
+    listed = client.get(reverse("console:library_list"), {"type": "mentors"}).content.decode()
+    assert "赵静" in listed
+    unknown = client.post(reverse("console:mentor_create"), {**mentor, "employee_number": "E404"}, **EN)
+    assert unknown.context["form"].errors == {"employee_number": ["There is no employee with number “E404”."]}

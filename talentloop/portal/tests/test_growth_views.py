@@ -156,3 +156,45 @@ class TestMentoring:
     def test_a_candidate_cannot_mentor(self, client: Client, candidate_b: Any) -> None:
         client.force_login(candidate_b)
         assert client.get(reverse("portal:mentoring")).status_code == 404
+
+
+# persona: (GET the path, POST an action); the owner writes, staff who may see candidate_a read, others learn nothing
+GROWTH_MATRIX = {
+    "anonymous": (302, 302),
+    "hr_admin": (200, 403),
+    "hr": (200, 403),
+    "sales_manager": (200, 403),
+    "rnd_manager": (404, 404),
+    "interviewer": (200, 403),
+    "employee": (404, 404),
+    "candidate_a": (200, 302),
+    "candidate_b": (404, 404),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("persona", "expected"), GROWTH_MATRIX.items())
+def test_every_persona_against_a_growth_path(
+    client: Client,
+    personas: dict[str, Any],
+    scored_interview_of_a: Invitation,
+    library: Any,
+    persona: str,
+    expected: tuple[int, int],
+) -> None:
+    # given candidate_a has opened their path
+    client.force_login(personas["candidate_a"])
+    client.get(path_url(scored_interview_of_a))
+    item = GrowthPathItem.objects.get(rank=1)
+    client.logout()
+    if personas[persona] is not None:
+        client.force_login(personas[persona])
+    # when
+    page = client.get(path_url(scored_interview_of_a))
+    write = client.post(action_url(item, "enrol"))
+    # then
+    assert (page.status_code, write.status_code) == expected
+    item.refresh_from_db()
+    assert item.status == ("enrolled" if persona == "candidate_a" else "not_started")
+    if expected[0] != 200:
+        assert "客户需求进阶" not in page.content.decode()
