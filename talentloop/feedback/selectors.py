@@ -19,7 +19,7 @@ from talentloop.feedback.growth_ranking import (
     Tip,
 )
 from talentloop.feedback.models import GrowthPath, GrowthPathItem
-from talentloop.interviews.models import InterviewSession, Invitation
+from talentloop.interviews.models import Answer, InterviewSession, Invitation
 from talentloop.learning.selectors import active_targets_for
 from talentloop.questionbank.models import KeyPoint
 
@@ -95,6 +95,7 @@ def missed_key_point_tips(*, session: InterviewSession) -> list[Tip]:
     for answer_id, rows in answer_scores_by_answer(session=session).items():
         for row in rows:  # newest first per dimension
             latest.setdefault((answer_id, row.dimension_id), row)
+    orders = dict(Answer.objects.filter(session=session).values_list("pk", "order"))
     rubric_ids = {row.rubric_id for row in latest.values()}
     key_points = {
         (point.rubric_id, f"kp{point.order}"): point for point in KeyPoint.objects.filter(rubric_id__in=rubric_ids)
@@ -114,7 +115,7 @@ def missed_key_point_tips(*, session: InterviewSession) -> list[Tip]:
                     key_point_en=point.text_en if point else "",
                     tip=point.improvement_tip if point else "",
                     tip_en=point.improvement_tip_en if point else "",
-                    question_order=row.answer.order,
+                    question_order=orders.get(row.answer_id, 0),
                     key_point_order=point.order if point else 0,
                 )
             )
