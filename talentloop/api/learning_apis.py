@@ -41,6 +41,7 @@ from talentloop.learning.models import Course, Language
 from talentloop.learning.selectors import (
     course_get_by_code,
     course_list,
+    mentor_for_employee,
     mentor_list,
     project_get_by_code,
     project_list,
@@ -53,10 +54,13 @@ from talentloop.learning.services import (
     TargetInput,
     course_save,
     learning_library_import,
+    mentor_opt_in,
+    mentor_opt_out,
     mentor_save,
     project_save,
 )
 from talentloop.org.access import actor_get
+from talentloop.org.selectors import own_records_get
 from talentloop.questionbank.io import MAX_IMPORT_BYTES
 
 # --- the library -------------------------------------------------------------------------------------------------
@@ -467,3 +471,73 @@ class GrowthItemActionApi(APIView):
         else:
             item = growth_item_note(item=item, note=data["note"])
         return Response(GrowthItemSerializer(item).data)
+
+
+# --- mentoring (the signed-in employee's own offer) --------------------------------------------------------------
+
+
+class MyMentoringApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "MyMentoring"
+
+        is_active = serializers.BooleanField()
+        capacity = serializers.IntegerField(allow_null=True)
+        introduction = serializers.CharField()
+        dimensions = serializers.ListField(child=serializers.CharField())
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "MyMentoringInput"
+
+        dimensions = serializers.ListField(child=serializers.CharField(max_length=50), allow_empty=True)
+        capacity = serializers.IntegerField()
+        introduction = serializers.CharField(allow_blank=True, required=False, default="")
+
+    def _employee(self, request: Request) -> Any:
+        _candidate, employee = own_records_get(user=request.user, request=request)
+        if employee is None:
+            raise NotFound(_("Only employees can mentor."))
+        return employee
+
+    def _state(self, employee: Any) -> Response:
+        mentor = mentor_for_employee(employee=employee)
+        return Response(
+            self.OutputSerializer(
+                {
+                    "is_active": bool(mentor and mentor.is_active),
+                    "capacity": mentor.capacity if mentor else None,
+                    "introduction": mentor.introduction if mentor else "",
+                    "dimensions": [t.dimension.code for t in mentor.targets.all()] if mentor else [],
+                }
+            ).data
+        )
+
+    @extend_schema(responses={200: OutputSerializer, 404: ErrorSerializer}, summary="My mentoring offer (employees)")
+    def get(self, request: Request) -> Response:
+        return self._state(self._employee(request))
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: OutputSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        summary="Offer to mentor on some dimensions, or change the offer (employees)",
+    )
+    def put(self, request: Request) -> Response:
+        employee = self._employee(request)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        mentor_opt_in(
+            actor=request.user,
+            employee=employee,
+            dimension_codes=data["dimensions"],
+            capacity=data["capacity"],
+            introduction=data["introduction"],
+        )
+        return self._state(employee)
+
+    @extend_schema(responses={200: OutputSerializer, 404: ErrorSerializer}, summary="Stop mentoring (employees)")
+    def delete(self, request: Request) -> Response:
+        employee = self._employee(request)
+        mentor_opt_out(actor=request.user, employee=employee)
+        return self._state(employee)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("learning/mentors/", apis.MentorListApi.as_view(), name="mentor-list"),
     path("learning/export/", apis.LearningLibraryExportApi.as_view(), name="learning-library-export"),
     path("learning/import/", apis.LearningLibraryImportApi.as_view(), name="learning-library-import"),
+    path("me/mentoring/", apis.MyMentoringApi.as_view(), name="my-mentoring"),
     path("growth-paths/<int:invitation_id>/", apis.GrowthPathApi.as_view(), name="growth-path"),
     path("growth-items/<int:item_id>/<slug:action>/", apis.GrowthItemActionApi.as_view(), name="growth-item-action"),
 ]

@@ -331,6 +331,7 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/learning/projects/",
         "/api/v1/learning/projects/{code}/",
         "/api/v1/me/",
+        "/api/v1/me/mentoring/",
         "/api/v1/question-bank/export/",
         "/api/v1/question-bank/import/",
         "/api/v1/questions/",

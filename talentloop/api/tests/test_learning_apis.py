@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from talentloop.feedback.models import GrowthPath, GrowthPathItem
 from talentloop.interviews.models import Invitation
-from talentloop.learning.models import Course, LearningTarget
+from talentloop.learning.models import Course, LearningTarget, Mentor
 
 EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 COURSE = {
@@ -139,3 +139,30 @@ class TestGrowthPathApi:
         assert client.get(url).status_code == 404
         assert client.post(action).status_code == 404
         assert GrowthPathItem.objects.get(pk=item_id).status == "not_started"
+
+
+@pytest.mark.django_db
+class TestMyMentoringApi:
+    def test_an_employee_offers_and_withdraws(self, client: Client, employee: Any, scored_interview_of_a: Any) -> None:
+        client.force_login(employee)
+        url = reverse("api-v1:my-mentoring")
+        assert client.get(url).json() == {"is_active": False, "capacity": None, "introduction": "", "dimensions": []}
+        offered = client.put(url, {"dimensions": ["communication"], "capacity": 2}, content_type="application/json")
+        assert offered.json() == {"is_active": True, "capacity": 2, "introduction": "", "dimensions": ["communication"]}
+        assert client.delete(url).json()["is_active"] is False
+
+    def test_an_unknown_dimension_is_named_and_nothing_is_written(
+        self, client: Client, employee: Any, scored_interview_of_a: Any
+    ) -> None:
+        client.force_login(employee)
+        response = client.put(
+            reverse("api-v1:my-mentoring"), {"dimensions": ["cooking"], "capacity": 2},
+            content_type="application/json", **EN,
+        )  # fmt: skip
+        assert response.status_code == 400
+        assert response.json()["error"]["fields"] == {"targets": ["There is no active dimension with code “cooking”."]}
+        assert not Mentor.objects.exists()
+
+    def test_a_candidate_gets_404(self, client: Client, candidate_b: Any) -> None:
+        client.force_login(candidate_b)
+        assert client.get(reverse("api-v1:my-mentoring")).status_code == 404
