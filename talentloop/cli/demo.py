@@ -10,6 +10,7 @@ from django.db import transaction
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_create
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
+from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
 from talentloop.org.services import (
     candidate_create,
@@ -147,7 +148,8 @@ def _user(username: str, name: str, email: str) -> User:
 @transaction.atomic
 def demo_load() -> DemoSummary:
     """Create the demo company, its departments, positions, staff and candidates, unless they exist; then the
-    interview content (competencies, job profiles, question bank, templates) and the candidates' invitations."""
+    interview content (competencies, job profiles, question bank, templates), the candidates' invitations and the
+    learning library."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
     )
@@ -222,6 +224,7 @@ def demo_load() -> DemoSummary:
         if candidate_username:
             usernames[candidate.pk] = candidate_username
     links = demo_interviews_load(actor=system_actor, company=company, candidates=candidates)
+    demo_learning_library_load(actor=system_actor)
     return DemoSummary(
         accounts=[
             DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)

@@ -258,6 +258,10 @@ SPECTACULAR_SETTINGS = {
         "EmployeeStatusEnum": "talentloop.org.models.Employee.Status",
         "DimensionKindEnum": "talentloop.competencies.models.Dimension.Kind",
         "QuestionKindEnum": "talentloop.questionbank.models.Question.Kind",
+        "LearningLanguageEnum": "talentloop.learning.models.Language",
+        "CourseFormatEnum": "talentloop.learning.models.Course.Format",
+        "GrowthItemKindEnum": "talentloop.feedback.models.GrowthPathItem.Kind",
+        "GrowthItemStatusEnum": "talentloop.feedback.models.GrowthPathItem.Status",
     },
 }
 

@@ -30,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Interviews"), reverse("console:interview_templates"), "interviews"))
         # The question bank page links on to the competency library and the job profiles (one tab row).
         items.append(NavItem(_("Question bank"), reverse("console:question_list"), "questions"))
+        items.append(NavItem(_("Learning library"), reverse("console:library_list"), "learning"))
     if actor.is_hr or actor.has(Role.HIRING_MANAGER):
         items.append(NavItem(_("Employees"), reverse("console:employee_list"), "employees"))
     if actor.is_hr:

@@ -20,7 +20,7 @@ from talentloop.feedback.access import ReportAccess, report_check_manage, report
 from talentloop.feedback.models import ReportPolicy
 from talentloop.feedback.pdf import report_pdf_render
 from talentloop.feedback.selectors import CANDIDATE, HR, Audience, report_policy_get, report_view_get
-from talentloop.feedback.services import report_download_record, report_policy_update, report_release
+from talentloop.feedback.services.reports import report_download_record, report_policy_update, report_release
 from talentloop.interviews.access import interview_setup_check_manage
 
 

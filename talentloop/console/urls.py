@@ -10,6 +10,11 @@ urlpatterns = [
     path("candidates/new/", views.candidate_create_view, name="candidate_create"),
     path("candidates/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),
     path("candidates/<int:candidate_id>/edit/", views.candidate_edit, name="candidate_edit"),
+    path(
+        "candidates/<int:candidate_id>/growth/<int:invitation_id>/",
+        views.candidate_growth_path,
+        name="candidate_growth_path",
+    ),
     path("employees/", views.employee_list_view, name="employee_list"),
     path("employees/<int:employee_id>/", views.employee_detail, name="employee_detail"),
     path("organisation/", views.organisation, name="organisation"),
@@ -18,4 +23,5 @@ urlpatterns = [
     path("setup/", include("talentloop.console.setup_urls")),
     path("interviews/", include("talentloop.console.interview_urls")),
     path("ratings/", include("talentloop.console.rating_urls")),
+    path("learning/", include("talentloop.console.learning_urls")),
 ]

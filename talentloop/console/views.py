@@ -24,6 +24,8 @@ from talentloop.console.forms import (
 )
 from talentloop.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from talentloop.core.selectors import audit_event_list
+from talentloop.feedback.growth_access import growth_invitation_get_for_user
+from talentloop.feedback.growth_selectors import growth_path_overview, growth_paths_for_candidate
 from talentloop.org.access import (
     actor_get,
     audit_log_check_access,
@@ -101,8 +103,32 @@ def candidate_detail(request: HttpRequest, candidate_id: int) -> HttpResponse:
     return render(
         request,
         "console/candidate_detail.html",
-        {"section": "candidates", "candidate": candidate, "can_change": candidate_can_change(request.user)},
+        {
+            "section": "candidates",
+            "candidate": candidate,
+            "can_change": candidate_can_change(request.user),
+            "growth_paths": growth_paths_for_candidate(candidate_id=candidate.pk),
+        },
     )
+
+
+@login_required
+def candidate_growth_path(request: HttpRequest, candidate_id: int, invitation_id: int) -> HttpResponse:
+    """A candidate's growth path and progress, read-only for staff who may see the candidate."""
+    _staff_required(request)
+    candidate = candidate_get_for_user(request.user, candidate_id, request=request)
+    invitation = growth_invitation_get_for_user(request.user, invitation_id, intent="view")
+    if invitation.candidate_id != candidate.pk:
+        raise NotFound(_("Interview not found."))
+    session = getattr(invitation, "session", None)
+    context = {
+        "section": "candidates",
+        "candidate": candidate,
+        "invitation": invitation,
+        "can_change": False,
+        **growth_path_overview(session=session),
+    }
+    return render(request, "console/candidate_growth_path.html", context)
 
 
 @login_required

@@ -18,7 +18,7 @@ from talentloop.core.models import AuditEvent
 from talentloop.core.services import audit_record
 from talentloop.feedback.models import Report, ReportPolicy
 from talentloop.feedback.selectors import CANDIDATE, HR, Audience, report_is_released, report_policy_get
-from talentloop.feedback.services import report_build
+from talentloop.feedback.services.reports import report_build
 from talentloop.interviews.access import session_list_for_user
 from talentloop.interviews.models import InterviewSession
 from talentloop.org.access import actor_get

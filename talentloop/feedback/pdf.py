@@ -2,7 +2,7 @@
 
 Chinese is set in Noto Sans CJK from the ``noto-cjk-sans-otc`` package, loaded with ``@font-face`` from the
 package's own path, so the PDF never depends on the fonts a server happens to have. WeasyPrint needs Pango from the
-operating system (Debian: ``libpango-1.0-0``, ``libpangoft2-1.0-0``); see decision 0012.
+operating system (Debian: ``libpango-1.0-0``, ``libpangoft2-1.0-0``); see decision 0013.
 """
 
 from __future__ import annotations

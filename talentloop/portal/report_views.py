@@ -11,7 +11,7 @@ from talentloop.core.exceptions import NotFound
 from talentloop.feedback.access import report_get_for_user
 from talentloop.feedback.pdf import report_pdf_render
 from talentloop.feedback.selectors import CANDIDATE, report_view_get
-from talentloop.feedback.services import report_download_record
+from talentloop.feedback.services.reports import report_download_record
 
 
 @login_required

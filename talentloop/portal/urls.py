@@ -1,6 +1,6 @@
 from django.urls import path
 
-from talentloop.portal import report_views, views
+from talentloop.portal import growth_views, report_views, views
 
 app_name = "portal"
 
@@ -9,4 +9,12 @@ urlpatterns = [
     path("language/", views.language_update, name="language_update"),
     path("reports/<int:session_id>/", report_views.report_detail, name="report"),
     path("reports/<int:session_id>/pdf/", report_views.report_pdf, name="report_pdf"),
+    path("interviews/<int:invitation_id>/growth/", growth_views.growth_path_view, name="growth_path"),
+    path(
+        "interviews/<int:invitation_id>/growth/rebuild/",
+        growth_views.growth_path_rebuild_view,
+        name="growth_path_rebuild",
+    ),
+    path("growth-items/<int:item_id>/<slug:action>/", growth_views.growth_item_action_view, name="growth_item_action"),
+    path("mentoring/", growth_views.mentoring_view, name="mentoring"),
 ]

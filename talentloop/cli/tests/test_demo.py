@@ -41,8 +41,8 @@ EXPECTED_COUNTS = {
     "candidates": len(CANDIDATES),
     "role_grants": 5,
     # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
-    # 3 templates and 6 invitations
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6,
+    # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4,
 }
 
 

@@ -49,7 +49,7 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
         sections[name] = [item.section for item in response.context["nav_items"]]
 
     # then
-    staff_head = ["dashboard", "candidates", "interviews", "questions"]
+    staff_head = ["dashboard", "candidates", "interviews", "questions", "learning"]
     staff_tail = ["portal", "api"]
     assert sections == {
         "hr_admin": [*staff_head, "employees", "organisation", "agreement", "roles", "audit", *staff_tail],

@@ -212,3 +212,12 @@ def scored(report_world: dict[str, Any]) -> InterviewSession:
     session = submit(report_world["invitation"])
     score_by_hand(session)
     return session
+
+
+# The growth-path fixtures live in their own module; importing them here makes them available to every test.
+from talentloop.feedback.tests.growth_fixtures import (  # noqa: E402, F401
+    in_english,
+    interview_of_a,
+    library,
+    scored_interview_of_a,
+)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from talentloop.core.models import AuditEvent
 from talentloop.feedback.models import Report, ReportPolicy
-from talentloop.feedback.services import report_policy_update
+from talentloop.feedback.services.reports import report_policy_update
 from talentloop.feedback.tests.conftest import EVIDENCE_QUOTE, submit
 from talentloop.interviews.models import InterviewSession
 

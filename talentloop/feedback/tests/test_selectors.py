@@ -9,7 +9,7 @@ from django.utils import translation
 
 from talentloop.feedback.models import Report, ReportPolicy
 from talentloop.feedback.selectors import CANDIDATE, HR, ReportView, report_is_released, report_view_get
-from talentloop.feedback.services import report_build
+from talentloop.feedback.services.reports import report_build
 from talentloop.feedback.tests.conftest import EVIDENCE_QUOTE, PARTIAL_QUOTE
 from talentloop.interviews.models import InterviewSession
 

@@ -1,3 +1,4 @@
 """The interview world's fixtures, shared with the portal tests."""
 
+from talentloop.feedback.tests.growth_fixtures import interview_of_a, library, scored_interview_of_a  # noqa: F401
 from talentloop.interviews.tests.conftest import interview_world, invitation, started  # noqa: F401

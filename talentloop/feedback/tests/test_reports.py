@@ -12,7 +12,7 @@ from talentloop.assessments.models import SessionScore
 from talentloop.core.exceptions import ErrorCode, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.feedback.models import Report, ReportPolicy
-from talentloop.feedback.services import report_build, report_policy_update, report_release
+from talentloop.feedback.services.reports import report_build, report_policy_update, report_release
 from talentloop.feedback.tests.conftest import EVIDENCE_QUOTE, PARTIAL_QUOTE, submit
 from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.services.retention import sessions_purge_expired

@@ -1,0 +1,1 @@
+"""Writes owned by feedback, one module per concern (reports; growth paths; review requests)."""
