@@ -50,7 +50,7 @@ COMPLETED_INTERVIEWS_FILE = "interviews_completed.json"
 # How a demo voice answer is marked: the transcript is the one the demo ships, not one an engine made here.
 DEMO_TRANSCRIPT_ENGINE = "demo/transcript"
 # Speaking pace of the demo voice answer (characters per second) and the pause a filler word stands for.
-SPEAKING_CHARACTERS_PER_SECOND = 4.0
+SPEAKING_CHARACTERS_PER_SECOND = 4.5
 FILLER_PAUSES = {"嗯": 1.2, "呃": 1.0, "那个": 0.6}
 # The audio the demo uploads for a voice answer: silence of the answer's length, 8 kHz 8-bit mono (small).
 _SILENCE_RATE = 8000
@@ -210,8 +210,9 @@ def demo_completed_interviews_load(
                 candidate=candidate,
                 send=False,
             )
-            # Interviews taken over the last days, a few hours apart, during office hours.
-            started = now - timedelta(days=float(entry["days_ago"]), hours=index * 0.5)
+            # Interviews taken over the last days, during office hours, about an hour apart.
+            day = timezone.localtime(now).replace(hour=9, minute=30, second=0, microsecond=0)
+            started = day - timedelta(days=int(entry["days_ago"])) + timedelta(minutes=(index % 4) * 65)
             session = _take_interview(invitation, entry, started)
         else:
             found = InterviewSession.objects.filter(invitation__candidate=candidate).order_by("-created_at").first()

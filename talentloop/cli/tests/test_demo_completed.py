@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from talentloop.assessments.models import AnswerScore, SessionScore
 from talentloop.cli.demo import DEMO_PASSWORD, demo_load
@@ -70,6 +71,10 @@ def test_the_demo_hands_in_and_scores_an_interview_for_each_completed_candidate(
         "answer_scores": 3 * (13 + 12 + 13),
         "session_scores": 9,
     }
+    # and the interviews were taken in the past, every answer within its time limit
+    assert all(interview.session.submitted_at < timezone.now() for interview in completed)
+    assert not Answer.objects.filter(is_late=True).exists()
+    assert Answer.objects.filter(status=Answer.Status.ANSWERED, duration_seconds__isnull=True).count() == 0
     # and every answer went through the candidate's page: shown, started (or skipped), saved, finished
     kinds = set(SessionEvent.objects.values_list("kind", flat=True))
     assert {"opened", "consented", "question_shown", "draft_saved", "answered", "skipped", "submitted"} <= kinds
