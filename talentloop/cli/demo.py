@@ -9,6 +9,7 @@ from django.db import transaction
 
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_create
+from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed_interviews_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
@@ -37,6 +38,7 @@ class DemoAccount:
 class DemoSummary:
     accounts: list[DemoAccount]
     interview_links: dict[str, DemoInterviewLink]  # by the candidate's username
+    completed_interviews: list[DemoCompletedInterview]
 
 
 # (code, Chinese name, English name, parent code)
@@ -135,6 +137,8 @@ ROLE_LABELS = {
     "employee2": "Employee (Manufacturing)",
     "candidate1": "Candidate (销售代表)",
     "candidate2": "Candidate (后端工程师)",
+    "candidate3": "Candidate (销售代表), interview completed",
+    "candidate4": "Candidate (后端工程师), interview completed",
 }
 
 
@@ -148,8 +152,8 @@ def _user(username: str, name: str, email: str) -> User:
 @transaction.atomic
 def demo_load() -> DemoSummary:
     """Create the demo company, its departments, positions, staff and candidates, unless they exist; then the
-    interview content (competencies, job profiles, question bank, templates), the candidates' invitations and the
-    learning library."""
+    interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
+    learning library, and the candidates who have already taken their interview, with its scores."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
     )
@@ -223,12 +227,18 @@ def demo_load() -> DemoSummary:
         candidates.append(candidate)
         if candidate_username:
             usernames[candidate.pk] = candidate_username
-    links = demo_interviews_load(actor=system_actor, company=company, candidates=candidates)
+    content = demo_interviews_load(actor=system_actor, company=company, candidates=candidates)
     demo_learning_library_load(actor=system_actor)
+    completed = demo_completed_interviews_load(
+        actor=system_actor, company=company, templates=content.templates, user_for=_user
+    )
     return DemoSummary(
         accounts=[
             DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)
             for username, label in ROLE_LABELS.items()
         ],
-        interview_links={usernames[link.candidate.pk]: link for link in links if link.candidate.pk in usernames},
+        interview_links={
+            usernames[link.candidate.pk]: link for link in content.links if link.candidate.pk in usernames
+        },
+        completed_interviews=completed,
     )

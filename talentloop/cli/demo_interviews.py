@@ -163,10 +163,18 @@ def demo_invitations_load(
     return links
 
 
-def demo_interviews_load(*, actor: Any, company: Company, candidates: Sequence[Candidate]) -> list[DemoInterviewLink]:
-    """Load all interview demo content and return the interview link of each invited demo candidate."""
+@dataclass(frozen=True)
+class DemoInterviewContent:
+    links: list[DemoInterviewLink]
+    templates: dict[int, InterviewTemplate]  # by position id
+
+
+def demo_interviews_load(*, actor: Any, company: Company, candidates: Sequence[Candidate]) -> DemoInterviewContent:
+    """Load all interview demo content; return the interview link of each invited demo candidate and the
+    template of each demo position."""
     demo_dimensions_load()
     profiles = demo_job_profiles_load(actor=actor)
     demo_question_bank_load(actor=actor)
     templates = demo_templates_load(actor=actor, profiles=profiles)
-    return demo_invitations_load(actor=actor, company=company, candidates=candidates, templates=templates)
+    links = demo_invitations_load(actor=actor, company=company, candidates=candidates, templates=templates)
+    return DemoInterviewContent(links=links, templates=templates)

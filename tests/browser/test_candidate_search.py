@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Request, expect
 
 from talentloop.cli.demo import CANDIDATES, DemoAccount
+from talentloop.cli.demo_completed import demo_completed_candidates
 from tests.browser.tabs import Tab, TabFactory
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,7 @@ def test_candidate_search_filters_live(new_tab: TabFactory, demo_accounts: dict[
     tab.sign_in("hr", demo_accounts["hr"].password)
     tab.goto("/console/candidates/")
     rows = tab.page.locator(ROW_NAMES)
-    expect(rows).to_have_count(len(CANDIDATES))
+    expect(rows).to_have_count(len(CANDIDATES) + len(demo_completed_candidates()))
     tab.page.evaluate("window.talentloopPageMarker = 'not reloaded'")
 
     # when they type a name, then only that candidate is left, and the address can be shared
@@ -45,7 +46,7 @@ def test_candidate_search_filters_live(new_tab: TabFactory, demo_accounts: dict[
 
     # when they type part of a position title, then the candidates who applied for it
     assert search(tab, "fill", "#id_q", "后端") == {"q": ["后端"], "status": [""]}
-    expect(rows).to_have_text(["何倩", "吴杰"], ignore_case=False)
+    expect(rows).to_have_text(["曹宇", "韩雪", "唐逸飞", "何倩", "吴杰"], ignore_case=False)
 
     # when they also pick a status nobody has, then the empty message
     assert search(tab, "select", "#id_status", "hired") == {"q": ["后端"], "status": ["hired"]}
@@ -55,6 +56,6 @@ def test_candidate_search_filters_live(new_tab: TabFactory, demo_accounts: dict[
     # when they clear both, then everybody again — all without reloading the page
     search(tab, "fill", "#id_q", "")
     search(tab, "select", "#id_status", "")
-    expect(rows).to_have_count(len(CANDIDATES))
+    expect(rows).to_have_count(len(CANDIDATES) + len(demo_completed_candidates()))
     assert tab.page.evaluate("window.talentloopPageMarker") == "not reloaded"
     tab.assert_clean()

@@ -48,6 +48,8 @@ LANDING = {
     "employee2": (PORTAL, ["My profile"]),
     "candidate1": (PORTAL, ["My profile"]),
     "candidate2": (PORTAL, ["My profile"]),
+    "candidate3": (PORTAL, ["My profile"]),
+    "candidate4": (PORTAL, ["My profile"]),
 }
 
 

@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 
 from talentloop.cli.demo import CANDIDATES, DEMO_PASSWORD, DEPARTMENTS, EMPLOYEES, POSITIONS, ROLE_LABELS
+from talentloop.cli.demo_completed import demo_completed_candidates
 from talentloop.config.tests.environment import TALENTLOOP, clean_environment
 
 # The demo's people, by username and display name.
-DEMO_NAMES = {username: name for username, name, *_rest in EMPLOYEES} | {
-    username: name for username, name, *_rest in CANDIDATES if username
-}
+COMPLETED = demo_completed_candidates()
+DEMO_NAMES = (
+    {username: name for username, name, *_rest in EMPLOYEES}
+    | {username: name for username, name, *_rest in CANDIDATES if username}
+    | {entry["username"]: entry["name"] for entry in COMPLETED if entry.get("username")}
+)
 
 
 def talentloop(*arguments: str, environment: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -58,7 +62,8 @@ def test_demo_sets_up_sqlite_prints_every_account_and_is_idempotent(tmp_path: Pa
     assert after_first["org_department"] == len(DEPARTMENTS)
     assert after_first["org_position"] == len(POSITIONS)
     assert after_first["org_employee"] == len(EMPLOYEES)
-    assert after_first["org_candidate"] == len(CANDIDATES)
+    assert after_first["org_candidate"] == len(CANDIDATES) + len(COMPLETED)
+    assert after_first["assessments_sessionscore"] == len(COMPLETED)
     assert after_first["org_rolegrant"] == sum(1 for *_rest, role, _department in EMPLOYEES if role is not None)
 
     # and prints every account with its password, name and role

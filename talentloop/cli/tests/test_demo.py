@@ -33,16 +33,17 @@ def _counts() -> dict[str, int]:
 
 EXPECTED_COUNTS = {
     "companies": 1,
-    "users": 9,  # seven employees, two candidates with accounts
-    "people": 15,  # seven employees, eight candidates
+    "users": 11,  # seven employees, four candidates with accounts
+    "people": 24,  # seven employees, eight candidates, nine candidates who completed their interview
     "departments": len(DEPARTMENTS),
     "positions": len(POSITIONS),
     "employees": len(EMPLOYEES),
-    "candidates": len(CANDIDATES),
+    "candidates": len(CANDIDATES) + 9,
     "role_grants": 5,
     # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
-    # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4,
+    # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors;
+    # then 9 candidates with completed interviews and their 9 invitations
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9,
 }
 
 
@@ -92,6 +93,8 @@ def test_the_demo_accounts_have_the_roles_their_labels_promise() -> None:
         "employee2": ["employee"],
         "candidate1": ["candidate"],
         "candidate2": ["candidate"],
+        "candidate3": ["candidate"],
+        "candidate4": ["candidate"],
     }
 
 
@@ -109,11 +112,21 @@ def test_the_demo_shows_the_permission_rules() -> None:
     assert seen == {
         "sales.manager": [
             "feng.kai@example.com",
+            "gao.peng@example.com",
             "lin.xiao@example.com",
+            "luo.dandan@example.com",
+            "xu.wen@example.com",
             "zheng.jie@example.com",
             "zhou.ting@example.com",
         ],
-        "rnd.manager": ["emily.carter@example.com", "he.qian@example.com", "wu.jie@example.com"],
+        "rnd.manager": [
+            "cao.yu@example.com",
+            "emily.carter@example.com",
+            "han.xue@example.com",
+            "he.qian@example.com",
+            "tang.yifei@example.com",
+            "wu.jie@example.com",
+        ],
         "interviewer": ["zhou.ting@example.com"],
         "candidate1": ["zhou.ting@example.com"],
     }

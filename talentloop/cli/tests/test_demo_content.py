@@ -188,7 +188,7 @@ def test_demo_load_creates_the_interview_content() -> None:
         "key points": 170,
         "templates": 3,
         "template questions": 18,
-        "invitations": 6,
+        "invitations": 6 + 9,  # six open links, nine interviews already taken
     }
     assert set(Rubric.objects.values_list("is_current", flat=True)) == {True}
 
@@ -281,6 +281,16 @@ def test_demo_candidates_are_invited_to_their_position_template_without_an_email
         "he.qian@example.com": "backend-engineer",
         "ma.chao@example.com": "production-supervisor",
         "lin.xiao@example.com": "sales-rep",
+        # the candidates who already took their interview
+        "xu.wen@example.com": "sales-rep",
+        "gao.peng@example.com": "sales-rep",
+        "luo.dandan@example.com": "sales-rep",
+        "tang.yifei@example.com": "backend-engineer",
+        "han.xue@example.com": "backend-engineer",
+        "cao.yu@example.com": "backend-engineer",
+        "deng.jianguo@example.com": "production-supervisor",
+        "song.zhiqiang@example.com": "production-supervisor",
+        "huang.xiaolong@example.com": "production-supervisor",
     }
     assert set(Invitation.objects.values_list("send_count", flat=True)) == {0}
     assert sorted(summary.interview_links) == ["candidate1", "candidate2"]
@@ -299,7 +309,7 @@ def test_a_candidate_whose_link_expired_gets_a_new_invitation() -> None:
     fresh = Invitation.objects.exclude(pk=expired.pk).get(candidate__person__email="zhou.ting@example.com")
     assert fresh.expires_at > timezone.now()
     assert invitation_id_of(summary.interview_links["candidate1"].link) == fresh.pk
-    assert Invitation.objects.count() == 7
+    assert Invitation.objects.count() == 16
 
 
 @pytest.mark.django_db

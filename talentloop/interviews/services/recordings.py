@@ -28,7 +28,7 @@ from talentloop.interviews.services.sessions import (
     voice_available,
 )
 from talentloop.interviews.tasks import transcribe_recording_task
-from talentloop.speech.engines.base import SpeechEngineError, SpeechEngineUnavailable
+from talentloop.speech.engines.base import SpeechEngineError, SpeechEngineUnavailable, Transcript
 from talentloop.speech.registry import speech_engine_get
 
 
@@ -147,23 +147,30 @@ def recording_transcribe(*, recording_id: int) -> str:
             recording.transcript_error = str(error)[:2000]
             recording.save(update_fields=["transcript_status", "transcript_error", "updated_at"])
             return recording.transcript_status
-    with transaction.atomic():
-        recording.transcript_status = Recording.TranscriptStatus.DONE
-        recording.transcript_text = transcript.text
-        recording.transcript_words = transcript.words_as_dicts()
-        recording.transcript_language = transcript.language
-        recording.audio_seconds = transcript.duration_seconds
-        recording.engine = transcript.engine
-        recording.transcript_error = ""
-        recording.save()
-        if recording.is_current:
-            answer = recording.answer
-            answer.text = transcript.text
-            answer.audio_seconds = transcript.duration_seconds
-            answer.character_count = character_count(transcript.text)
-            answer.word_count = word_count(transcript.text)
-            answer.save(update_fields=["text", "audio_seconds", "character_count", "word_count", "updated_at"])
+    recording_transcript_save(recording=recording, transcript=transcript)
     return recording.transcript_status
+
+
+@transaction.atomic
+def recording_transcript_save(*, recording: Recording, transcript: Transcript) -> Recording:
+    """Store a finished transcript on its recording and, if the recording is the answer's current one, copy the
+    text and the audio length onto the answer (which is what gets scored)."""
+    recording.transcript_status = Recording.TranscriptStatus.DONE
+    recording.transcript_text = transcript.text
+    recording.transcript_words = transcript.words_as_dicts()
+    recording.transcript_language = transcript.language
+    recording.audio_seconds = transcript.duration_seconds
+    recording.engine = transcript.engine
+    recording.transcript_error = ""
+    recording.save()
+    if recording.is_current:
+        answer = recording.answer
+        answer.text = transcript.text
+        answer.audio_seconds = transcript.duration_seconds
+        answer.character_count = character_count(transcript.text)
+        answer.word_count = word_count(transcript.text)
+        answer.save(update_fields=["text", "audio_seconds", "character_count", "word_count", "updated_at"])
+    return recording
 
 
 def recordings_retranscribe(*, include_failed: bool = False) -> int:

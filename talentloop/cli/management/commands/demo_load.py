@@ -30,3 +30,20 @@ class Command(BaseCommand):
                     f"  {username:<{width}}  {candidate.person.full_name} — {candidate.applied_position.title}"
                 )
                 self.stdout.write(f"  {'':<{width}}  {interview.link}")
+        if summary.completed_interviews:
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.SUCCESS("Completed and scored interviews (HR: sign in as hr, then open the link):")
+            )
+            for completed in summary.completed_interviews:
+                candidate, score = completed.candidate, completed.score
+                if score is None:
+                    result = "not scored yet"
+                else:
+                    verdict = "passed" if score.passed else "not passed"
+                    result = f"{score.overall:.1f} / pass {score.threshold:.0f}, {verdict}"
+                sign_in = f", signs in as {completed.username}" if completed.username else ""
+                self.stdout.write(
+                    f"  {candidate.person.full_name} — {candidate.applied_position.title}: {result}{sign_in}"
+                )
+                self.stdout.write(f"    {completed.console_url}")
