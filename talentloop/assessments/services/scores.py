@@ -208,8 +208,12 @@ def answer_score(*, answer_id: int, rubrics: Sequence[Rubric] | None = None) -> 
                         "features": serialised["features"],
                         "delivery_score": serialised["delivery_score"],
                         "inputs": {
-                            "duration_seconds": answer_input.delivery.duration_seconds,
-                            "expected_seconds": answer_input.delivery.expected_seconds,
+                            "duration_seconds": _duration(
+                                mode=answer.mode,
+                                duration_seconds=answer.duration_seconds,
+                                audio_seconds=answer.audio_seconds,
+                            ),
+                            "expected_seconds": float(answer.expected_answer_seconds),
                             "cohort_average_seconds": cohort_average,
                             "cohort_answers": cohort_answers,
                         },
@@ -292,7 +296,12 @@ def session_score(
     threshold = float(profile.pass_threshold)
     rubric_versions = sorted(
         (
-            {"question": rubric.question.code, "dimension": rubric.dimension.code, "version": rubric.version, "rubric": rubric.pk}
+            {
+                "question": rubric.question.code,
+                "dimension": rubric.dimension.code,
+                "version": rubric.version,
+                "rubric": rubric.pk,
+            }
             for rubric in used.values()
         ),
         key=lambda entry: (entry["question"], entry["dimension"]),
@@ -300,7 +309,7 @@ def session_score(
     with transaction.atomic():
         # Lock the interview so two workers cannot both take the next version number.
         InterviewSession.objects.select_for_update().filter(pk=session.pk).first()
-        stored, created = SessionScore.objects.get_or_create(
+        stored, _created = SessionScore.objects.get_or_create(
             session=session,
             scorer_name=scorer.name,
             scorer_version=scorer.version,
