@@ -36,7 +36,7 @@ class Segment:
 
     @property
     def title(self) -> str:
-        return "; ".join(self.labels)
+        return "; ".join(f"{number}. {label}" for number, label in zip(self.key_points, self.labels, strict=True))
 
     @property
     def status(self) -> str:
