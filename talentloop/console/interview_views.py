@@ -26,7 +26,6 @@ from talentloop.interviews.access import (
     session_get_for_user,
     template_get,
 )
-from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.selectors import (
     invitation_list,
     session_answers,

@@ -53,9 +53,7 @@ def rescore_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def rescore_batch_view(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = rescore_batch_get_for_user(request.user, batch_id)
-    sessions = {
-        session.pk: session for session in session_list_for_user(request.user).filter(pk__in=batch.session_ids)
-    }
+    sessions = {session.pk: session for session in session_list_for_user(request.user).filter(pk__in=batch.session_ids)}
     rows = [
         {"session_id": session_id, "session": sessions.get(session_id), "result": batch.results.get(str(session_id))}
         for session_id in batch.session_ids
