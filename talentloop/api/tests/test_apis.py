@@ -303,6 +303,8 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/employees/{employee_id}/",
         "/api/v1/interview-sessions/live/",
         "/api/v1/interview-sessions/{session_id}/",
+        "/api/v1/interview-sessions/{session_id}/scores/",
+        "/api/v1/interview-sessions/{session_id}/scores/{version}/",
         "/api/v1/interview-templates/",
         "/api/v1/interview-templates/{template_id}/",
         "/api/v1/interview/{token}/",
@@ -327,6 +329,8 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/questions/",
         "/api/v1/questions/{code}/",
         "/api/v1/questions/{code}/rubrics/",
+        "/api/v1/rescore-batches/",
+        "/api/v1/rescore-batches/{batch_id}/",
     ]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 
