@@ -41,9 +41,9 @@ def _selection_check(*, actor: Any, selection: RescoreSelection) -> list[int]:
         )
     fields: dict[str, list[str]] = {}
     if selection.template_id is not None and not InterviewTemplate.objects.filter(pk=selection.template_id).exists():
-        fields["template"] = [_("This interview template does not exist.")]
+        fields["template_id"] = [_("This interview template does not exist.")]
     if selection.job_profile_id is not None and not JobProfile.objects.filter(pk=selection.job_profile_id).exists():
-        fields["job_profile"] = [_("This job profile does not exist.")]
+        fields["job_profile_id"] = [_("This job profile does not exist.")]
     if fields:
         raise ValidationFailed(_("Correct the selection and try again."), fields=fields)
     session_ids = list(rescore_session_list(user=actor, selection=selection).values_list("pk", flat=True))
@@ -53,7 +53,7 @@ def _selection_check(*, actor: Any, selection: RescoreSelection) -> list[int]:
             _("These interviews are not submitted or not found: %(ids)s. Untick them and try again.")
             % {"ids": ", ".join(str(session_id) for session_id in missing)},
             code=AssessmentErrorCode.RESCORE_INTERVIEWS_NOT_AVAILABLE,
-            fields={"sessions": [_("Not submitted or not found: %(ids)s.") % {"ids": missing}]},
+            fields={"session_ids": [_("Not submitted or not found: %(ids)s.") % {"ids": missing}]},
         )
     if not session_ids:
         raise ValidationFailed(
