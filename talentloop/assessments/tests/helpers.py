@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from talentloop.assessments.tests.test_scores import GOOD, at
 from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.services import sessions as s
 from talentloop.interviews.services.invitations import invitation_create
 from talentloop.interviews.tests.conftest import T0
+
+GOOD = "首先我会询问客户的预算和使用场景，然后确认他们的真实需求，最后我们的方案让客户的成本降低了20%。"
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
 
 
 def interview_submit(

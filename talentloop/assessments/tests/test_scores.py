@@ -18,6 +18,7 @@ from talentloop.assessments.services.scores import (
     session_score,
     sessions_score_unscored,
 )
+from talentloop.assessments.tests.helpers import interview_submit
 from talentloop.interviews.models import Answer, InterviewSession, Invitation
 from talentloop.interviews.services import sessions as s
 from talentloop.interviews.services.invitations import invitation_link
@@ -435,6 +436,3 @@ def test_evidence_offsets_index_the_stored_full_width_and_mixed_text(invitation:
     for item in evidence:
         assert stored_text[item["start"] : item["end"]] == item["quote"]
     assert any("２０％" in item["quote"] or "降低" in item["quote"] for item in evidence)
-
-
-from talentloop.assessments.tests.helpers import interview_submit  # noqa: E402  (helpers import this module)
