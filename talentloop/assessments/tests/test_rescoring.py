@@ -13,20 +13,9 @@ from talentloop.assessments.services import rescoring
 from talentloop.assessments.services.rescoring import rescore_batch_create, rescore_batch_process
 from talentloop.assessments.services.scores import session_score
 from talentloop.assessments.tests.helpers import interview_submit
-from talentloop.assessments.tests.test_scores import REVISED_KEY_POINTS, rubrics_save, submitted  # noqa: F401
 from talentloop.core.exceptions import ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.interviews.models import InterviewSession
-
-
-@pytest.fixture
-def two_scored(submitted: InterviewSession, interview_world: dict[str, Any]) -> list[InterviewSession]:
-    """Two submitted, scored interviews (version 1 each), then HR revises every rubric to version 3."""
-    other = interview_submit(interview_world, "second")
-    for session in (submitted, other):
-        session_score(session_id=session.pk)
-    rubrics_save(REVISED_KEY_POINTS)
-    return [submitted, other]
 
 
 def nothing_written(audit_before: int) -> None:

@@ -13,8 +13,6 @@ from talentloop.assessments.selectors import RescoreSelection
 from talentloop.assessments.services import rescoring
 from talentloop.assessments.services.rescoring import rescore_batch_create
 from talentloop.assessments.tasks import rescore_batch_task
-from talentloop.assessments.tests.test_rescoring import two_scored  # noqa: F401
-from talentloop.assessments.tests.test_scores import submitted  # noqa: F401
 from talentloop.interviews.models import InterviewSession
 
 
