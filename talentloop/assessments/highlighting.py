@@ -7,6 +7,7 @@ segment covered by two key points names both.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ def evidence_segments(text: str, spans: Iterable[EvidenceSpan]) -> list[Segment]
     """The answer cut at every evidence boundary, in order; joined, the segments' texts equal ``text``.
 
     Spans outside the text are clipped, empty ones ignored; the same key point's repeated or overlapping spans
-    name it once per segment."""
+    name it once per segment, and touching segments covered by the same key points are joined."""
     usable = [
         EvidenceSpan(max(0, span.start), min(len(text), span.end), span.key_point, span.label, span.status)
         for span in spans
@@ -61,12 +62,15 @@ def evidence_segments(text: str, spans: Iterable[EvidenceSpan]) -> list[Segment]
         for span in sorted(usable, key=lambda item: item.key_point):
             if span.start <= start and end <= span.end and span.key_point not in covering:
                 covering[span.key_point] = span
-        segments.append(
-            Segment(
-                text=text[start:end],
-                key_points=tuple(covering),
-                labels=tuple(span.label for span in covering.values()),
-                statuses=tuple(span.status for span in covering.values()),
-            )
+        segment = Segment(
+            text=text[start:end],
+            key_points=tuple(covering),
+            labels=tuple(span.label for span in covering.values()),
+            statuses=tuple(span.status for span in covering.values()),
         )
+        if segments and segments[-1].key_points == segment.key_points and segments[-1].statuses == segment.statuses:
+            # Touching spans of the same key points read as one mark.
+            segments[-1] = dataclasses.replace(segments[-1], text=segments[-1].text + segment.text)
+        else:
+            segments.append(segment)
     return segments

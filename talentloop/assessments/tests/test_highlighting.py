@@ -53,12 +53,15 @@ def test_overlapping_spans_are_cut_at_every_boundary() -> None:
 def test_a_span_inside_another_and_a_repeated_span_name_each_key_point_once() -> None:
     segments = evidence_segments("abcdef", [span(0, 6, 1), span(2, 4, 2), span(2, 4, 2), span(1, 5, 1)])
     assert [(segment.text, segment.key_points) for segment in segments] == [
-        ("a", (1,)),
-        ("b", (1,)),
+        ("ab", (1,)),
         ("cd", (1, 2)),
-        ("e", (1,)),
-        ("f", (1,)),
+        ("ef", (1,)),
     ]
+
+
+def test_touching_spans_of_the_same_key_point_read_as_one_mark() -> None:
+    segments = evidence_segments("预算和使用场景。", [span(0, 2, 1), span(2, 3, 1), span(3, 7, 1)])
+    assert [(segment.text, segment.key_points) for segment in segments] == [("预算和使用场景", (1,)), ("。", ())]
 
 
 def test_spans_outside_the_text_are_clipped_or_dropped() -> None:
