@@ -87,10 +87,8 @@ class TestSessionPage:
         # then nothing of the answer is markup
         assert "<script>alert" not in content and "<b>预算" not in content
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;我会先问&lt;b&gt;" in content
-        assert (
-            '<mark class="evidence-hit" title="1. 询问客户的预算和使用场景" data-key-points="1">预算&lt;/b&gt;和使用场景</mark>'
-            in content
-        )
+        mark = '<mark class="evidence-hit" title="1. 询问客户的预算和使用场景" data-key-points="1">'
+        assert mark + "预算&lt;/b&gt;和使用场景</mark>" in content
 
     def test_the_cohort_note_is_shown(self, submitted: InterviewSession, interview_world: Any, settings: Any) -> None:
         settings.TALENTLOOP_COHORT_MIN_ANSWERS = 1
