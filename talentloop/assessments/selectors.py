@@ -193,7 +193,8 @@ def rescore_preview(*, sessions: QuerySet[InterviewSession]) -> RescorePreview:
     current = {
         (rubric.question.code, rubric.dimension.code): rubric.version
         for rubric in Rubric.objects.filter(
-            is_current=True, question__answers__session_id__in=session_ids
+            is_current=True,
+            question_id__in=Answer.objects.filter(session_id__in=session_ids).values("question_id"),
         ).select_related("question", "dimension")
     }
     current_scorer = f"{SCORER_NAME}.{SCORER_VERSION}"

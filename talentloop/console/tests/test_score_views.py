@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from talentloop.assessments.models import AnswerScore, RescoreBatch, SessionScore
@@ -138,6 +140,20 @@ class TestRescorePages:
             hr.post(reverse("console:score_rescore"), params)
         assert RescoreBatch.objects.get().session_ids == [ticked]
         assert SessionScore.objects.filter(version=2).count() == 1
+
+    def test_the_picking_page_costs_the_same_queries_for_more_interviews(
+        self, two_scored: list[InterviewSession], interview_world: Any
+    ) -> None:
+        hr = client_for(interview_world["hr"])
+        params = {"template": interview_world["template"].pk}
+        hr.get(reverse("console:score_rescore"), params)  # warm the session and the scorer's caches
+        with CaptureQueriesContext(connection) as two:
+            hr.get(reverse("console:score_rescore"), params)
+        session_score(session_id=interview_submit(interview_world, "third").pk)
+        with CaptureQueriesContext(connection) as three:
+            response = hr.get(reverse("console:score_rescore"), params)
+        assert len(response.context["listed"]) == 3
+        assert len(three.captured_queries) == len(two.captured_queries)
 
     @pytest.mark.parametrize(
         ("data", "message"),
