@@ -57,7 +57,9 @@ class TestSessionPage:
         assert "Re-score" in content and "automatic, on submission" in content and "hr-user" in content
         assert "Evidence of score version 2" in content
         # the revised rubric's key point is marked in the answer text, named in the title
-        assert '<mark class="evidence-hit" title="1. 询问客户的预算" data-key-points="1">预算</mark>' in content
+        mark = '<mark class="evidence-hit" title="1. 询问客户的预算" data-key-points="1">'
+        assert "首先我会" + mark + "询问客户的预算</mark>和使用场景" in content  # answer 1
+        assert mark + "预算</mark> 使用场景 真实需求 降低" in content  # answer 2, keywords only
 
     def test_an_older_version_shows_its_own_evidence(
         self, two_scored: list[InterviewSession], interview_world: Any
