@@ -9,6 +9,8 @@ next to the old ones, and a re-score adds a session score version next to the ol
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -95,7 +97,8 @@ class SessionScore(models.Model):
         RESCORE = "rescore", _("Re-score")
 
     session = models.ForeignKey("interviews.InterviewSession", on_delete=models.CASCADE, related_name="scores")
-    version = models.PositiveIntegerField(_("version"), default=1)
+    # Numbered per interview on creation (see save): 1, 2, … in the order the versions were made.
+    version = models.PositiveIntegerField(_("version"))
     scorer_name = models.CharField(_("scorer"), max_length=100)
     scorer_version = models.CharField(_("scorer version"), max_length=20)
     # Exactly which rubric version judged each question × dimension:
@@ -135,3 +138,11 @@ class SessionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} v{self.version} {self.overall} ({self.scorer_name}.{self.scorer_version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new version takes the interview's next number; callers that may race lock the interview first
+        # (assessments.services.scores.session_score), and the unique constraint refuses a duplicate regardless.
+        if self._state.adding and not self.version:
+            last = SessionScore.objects.filter(session_id=self.session_id).aggregate(last=models.Max("version"))
+            self.version = (last["last"] or 0) + 1
+        super().save(*args, **kwargs)

@@ -108,6 +108,7 @@ class Migration(migrations.Migration):
             model_name='sessionscore',
             name='version',
             field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            preserve_default=False,
         ),
         migrations.AddField(
             model_name='rescorebatch',

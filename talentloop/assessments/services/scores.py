@@ -18,7 +18,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 
 from talentloop.assessments.models import AnswerScore, RescoreBatch, SessionScore
 from talentloop.competencies.models import Dimension
@@ -315,8 +314,6 @@ def session_score(
             scorer_version=scorer.version,
             rubric_set_digest=digest,
             defaults={
-                "version": (SessionScore.objects.filter(session=session).aggregate(last=Max("version"))["last"] or 0)
-                + 1,
                 "rubric_versions": rubric_versions,
                 "reason": SessionScore.Reason.RESCORE if current_rubrics else SessionScore.Reason.INITIAL,
                 "requested_by": requested_by,

@@ -347,6 +347,15 @@ class TestScoreVersions:
         assert [row[0] for row in version_rows(submitted)] == [1, 2]
         assert AnswerScore.objects.count() == 6
 
+    def test_a_version_created_directly_takes_the_next_number(self, submitted: InterviewSession) -> None:
+        session_score(session_id=submitted.pk)
+        # when another scorer's result is stored without a number
+        other = SessionScore.objects.create(
+            session=submitted, scorer_name="rubric_scorer", scorer_version="v2", overall=1.0, passed=False, threshold=60
+        )
+        # then
+        assert other.version == 2
+
 
 @pytest.mark.django_db
 class TestCohort:
