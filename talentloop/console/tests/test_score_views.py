@@ -102,6 +102,23 @@ class TestSessionPage:
         assert '<strong class="cohort-note">100% longer than the average for this question</strong>' in content
         assert "average 10.0 s over 1 other answer)" in content
 
+    def test_a_score_stored_without_its_inputs_still_shows_the_cohort_note(
+        self, submitted: InterviewSession, interview_world: Any
+    ) -> None:
+        # given a row written before inputs were recorded (or by hand), which still measured the cohort
+        session_score(session_id=submitted.pk)
+        row = AnswerScore.objects.get(answer__session=submitted, answer__order=1)
+        row.result.pop("inputs")
+        row.result["features"]["delivery"]["percent_versus_cohort"] = -30.0
+        row.save()
+        # when
+        response = session_page(interview_world["hr"], submitted)
+        # then
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert '<strong class="cohort-note">30% shorter than the average for this question</strong>' in content
+        assert "other answer" not in content
+
 
 @pytest.mark.django_db
 class TestRescorePages:
