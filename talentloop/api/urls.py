@@ -33,6 +33,7 @@ v1: list[URLPattern | URLResolver] = [
     path("", include("talentloop.api.interview_hr_urls")),
     path("", include("talentloop.api.rating_urls")),
     path("", include("talentloop.api.learning_urls")),
+    path("", include("talentloop.api.score_urls")),
 ]
 
 urlpatterns = [

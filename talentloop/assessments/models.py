@@ -1,11 +1,15 @@
-"""Stored scores: one row per answer × dimension × rubric version × scorer version, and one per session × scorer.
+"""Stored scores: one row per answer × dimension × rubric version × scorer version, and numbered score versions
+per session.
 
-Scores are append-only and reproducible: each keeps the scorer's name and version, the exact rubric version the
-answer was given, the scorer's whole serialised output (key-point statuses, evidence, points lost, features,
-reasons) and a digest of the inputs it saw. A new rubric or scorer version adds rows next to the old ones.
+Scores are append-only and reproducible: each keeps the scorer's name and version, the exact rubric version used,
+the scorer's whole serialised output (key-point statuses, evidence, points lost, features, reasons, the inputs it
+was given such as the cohort average) and a digest of the inputs it saw. A new rubric or scorer version adds rows
+next to the old ones, and a re-score adds a session score version next to the old ones.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,12 +47,77 @@ class AnswerScore(models.Model):
         return f"{self.answer_id} · {self.dimension_id} {self.score} ({self.scorer_name}.{self.scorer_version})"
 
 
+class RescoreBatch(models.Model):
+    """HR's request to re-score a set of interviews with the current rubrics and scorer, and how it went."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        FINISHED_WITH_FAILURES = "finished_with_failures", _("Finished with failures")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rescore_batches",
+    )
+    # What HR picked: {"template_id", "job_profile_id", "session_ids"}; kept as asked, for the record.
+    filter = models.JSONField(_("filter"), default=dict)
+    # The interviews the filter matched when HR confirmed; the task works on exactly these.
+    session_ids = models.JSONField(_("interviews"), default=list)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(_("interviews"), default=0)
+    rescored = models.PositiveIntegerField(_("re-scored"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    # One entry per processed interview, keyed by its id: {"outcome", "version", "error"}.
+    results = models.JSONField(_("results"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("re-score batch")
+        verbose_name_plural = _("re-score batches")
+
+    def __str__(self) -> str:
+        return f"re-score #{self.pk} ({self.status})"
+
+
 class SessionScore(models.Model):
-    """The interview's overall score: the job profile's weighted mean of its dimension scores, and pass/fail."""
+    """One numbered score version of an interview: the job profile's weighted mean of its dimension scores, and
+    pass/fail, computed by one scorer version from one set of rubric versions."""
+
+    class Reason(models.TextChoices):
+        INITIAL = "initial", _("Initial scoring")
+        RESCORE = "rescore", _("Re-score")
 
     session = models.ForeignKey("interviews.InterviewSession", on_delete=models.CASCADE, related_name="scores")
+    # Numbered per interview on creation (see save): 1, 2, … in the order the versions were made.
+    version = models.PositiveIntegerField(_("version"))
     scorer_name = models.CharField(_("scorer"), max_length=100)
     scorer_version = models.CharField(_("scorer version"), max_length=20)
+    # Exactly which rubric version judged each question × dimension:
+    # [{"question", "dimension", "version", "rubric"}] sorted by question and dimension.
+    rubric_versions = models.JSONField(_("rubric versions"), default=list)
+    # sha256 of the scorer and the rubric ids: the same scorer and rubric set is the same version.
+    rubric_set_digest = models.CharField(_("rubric set digest"), max_length=64, default="")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, default=Reason.INITIAL)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    batch = models.ForeignKey(
+        RescoreBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="session_scores"
+    )
     overall = models.FloatField(_("overall score"), validators=SCORE_VALIDATORS)
     passed = models.BooleanField(_("passed"))
     threshold = models.FloatField(_("pass threshold"), validators=SCORE_VALIDATORS)
@@ -56,17 +125,27 @@ class SessionScore(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["session", "-created_at"]
+        ordering = ["session", "-version"]
         verbose_name = _("session score")
         verbose_name_plural = _("session scores")
         constraints = [
+            models.UniqueConstraint(fields=["session", "version"], name="assessments_session_score_version"),
             models.UniqueConstraint(
-                fields=["session", "scorer_name", "scorer_version"], name="assessments_session_score_once"
+                fields=["session", "scorer_name", "scorer_version", "rubric_set_digest"],
+                name="assessments_session_score_once",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.session_id} {self.overall} ({self.scorer_name}.{self.scorer_version})"
+        return f"{self.session_id} v{self.version} {self.overall} ({self.scorer_name}.{self.scorer_version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new version takes the interview's next number; callers that may race lock the interview first
+        # (assessments.services.scores.session_score), and the unique constraint refuses a duplicate regardless.
+        if self._state.adding and not self.version:
+            last = SessionScore.objects.filter(session_id=self.session_id).aggregate(last=models.Max("version"))
+            self.version = (last["last"] or 0) + 1
+        super().save(*args, **kwargs)
 
 
 class HumanRating(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
 
@@ -18,3 +20,16 @@ def score_session_task(session_id: int) -> float | None:
 
     score = session_score(session_id=session_id)
     return score.overall if score is not None else None
+
+
+@shared_task(bind=True, name="assessments.rescore_batch_task", max_retries=3)
+def rescore_batch_task(self: Any, batch_id: int) -> str | None:
+    """Re-score the interviews of a batch; a failure that may recover retries with the work done so far kept, and
+    the last attempt records it against the interview instead. Returns the batch's status."""
+    from talentloop.assessments.services.rescoring import rescore_batch_process
+
+    try:
+        batch = rescore_batch_process(batch_id=batch_id, final_attempt=self.request.retries >= self.max_retries)
+    except OSError as error:
+        raise self.retry(exc=error, countdown=min(600, 30 * 2**self.request.retries)) from error
+    return batch.status if batch is not None else None

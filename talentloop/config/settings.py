@@ -313,6 +313,9 @@ INTERVIEW_RETENTION_DAYS = env_int("INTERVIEW_RETENTION_DAYS", 365, minimum=1, m
 INTERVIEW_MAX_UPLOAD_MB = env_int("INTERVIEW_MAX_UPLOAD_MB", 20, minimum=1, maximum=200)
 # Seconds of network slack before an answer counts as late (the server's clock is the truth).
 INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimum=0, maximum=60)
+# Scoring compares an answer's duration with the average of the same question's other answers only when at least
+# this many exist: a smaller cohort says more about chance than about the candidate.
+TALENTLOOP_COHORT_MIN_ANSWERS = env_int("TALENTLOOP_COHORT_MIN_ANSWERS", 5, minimum=1, maximum=10000)
 
 # Scoring calibration: how many human ratings a question (or a dimension in a job profile) needs before the raw
 # score is calibrated to the human 1–5 scale.

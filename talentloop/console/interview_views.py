@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from talentloop.assessments.selectors import answer_scores_by_answer, session_score_get
+from talentloop.assessments.models import SessionScore
+from talentloop.assessments.selectors import score_version_answers, session_score_list
 from talentloop.console.forms import form_add_application_error
 from talentloop.console.interview_forms import ExtendForm, InvitationForm, TemplateGenerateForm, TemplateSettingsForm
 from talentloop.core.exceptions import ApplicationError, NotFound
@@ -25,7 +26,6 @@ from talentloop.interviews.access import (
     session_get_for_user,
     template_get,
 )
-from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.selectors import (
     invitation_list,
     session_answers,
@@ -252,24 +252,42 @@ def live_view(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     interview_setup_check_view(request.user)
     session = session_get_for_user(request.user, session_id)
+    versions = list(session_score_list(session=session))
+    chosen = _chosen_version(versions, request.GET.get("version"))
     context = {
         "section": "interviews",
         "session": session,
         "answers": session_answers(session=session),
         "events": session_events(session=session),
-        "session_score": session_score_get(session=session),
-        "answer_scores": _answer_score_rows(session),
+        "session_score": versions[0] if versions else None,
+        "score_versions": versions,
+        "score_dimensions": _dimension_rows(versions),
+        "chosen_score": chosen,
+        "answer_evidence": score_version_answers(session=session, score=chosen) if versions else [],
+        "can_rescore": actor_get(request.user).is_hr,
     }
     return render(request, "console/interviews/session_detail.html", context)
 
 
-def _answer_score_rows(session: InterviewSession) -> list[dict[str, Any]]:
-    """Each answer with its stored scores, in question order, for the scores section of the session page."""
-    scores = answer_scores_by_answer(session=session)
+def _chosen_version(versions: list[SessionScore], requested: str | None) -> SessionScore | None:
+    """The score version whose evidence the page shows: ``?version=N``, else the current one."""
+    if requested is None or requested == "":
+        return versions[0] if versions else None
+    for version in versions:
+        if str(version.version) == requested:
+            return version
+    raise NotFound(_("This interview has no score version %(version)s.") % {"version": requested})
+
+
+def _dimension_rows(versions: list[SessionScore]) -> list[dict[str, Any]]:
+    """One row per dimension any version scored, with each version's score side by side (current first)."""
+    names: dict[str, str] = {}
+    for version in versions:
+        for code, dimension in version.dimensions.items():
+            names.setdefault(code, str(dimension.get("name", code)))
     return [
-        {"answer": answer, "scores": scores[answer.pk]}
-        for answer in session_answers(session=session)
-        if answer.pk in scores
+        {"name": names[code], "scores": [version.dimensions.get(code, {}).get("score") for version in versions]}
+        for code in sorted(names)
     ]
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("roles/", views.role_list, name="role_list"),
     path("audit/", views.audit_log, name="audit_log"),
     path("setup/", include("talentloop.console.setup_urls")),
+    path("interviews/rescore/", include("talentloop.console.score_urls")),
     path("interviews/", include("talentloop.console.interview_urls")),
     path("ratings/", include("talentloop.console.rating_urls")),
     path("learning/", include("talentloop.console.learning_urls")),

@@ -306,6 +306,8 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/growth-paths/{invitation_id}/",
         "/api/v1/interview-sessions/live/",
         "/api/v1/interview-sessions/{session_id}/",
+        "/api/v1/interview-sessions/{session_id}/scores/",
+        "/api/v1/interview-sessions/{session_id}/scores/{version}/",
         "/api/v1/interview-templates/",
         "/api/v1/interview-templates/{template_id}/",
         "/api/v1/interview/{token}/",
@@ -339,6 +341,8 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/questions/{code}/",
         "/api/v1/questions/{code}/rubrics/",
         "/api/v1/ratings/agreement/",
+        "/api/v1/rescore-batches/",
+        "/api/v1/rescore-batches/{batch_id}/",
     ]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 

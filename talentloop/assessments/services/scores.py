@@ -1,7 +1,8 @@
 """Scoring answers and interviews with the pure `talentloop.scoring` engine, and storing what it said.
 
 Every function is idempotent: a score already stored for the same answer, dimension, rubric version and scorer
-version is kept, never recomputed or overwritten, so running a task twice stores nothing new.
+version is kept, never recomputed or overwritten, and a session score version for the same scorer and rubric set is
+returned rather than added again, so running a task twice stores nothing new.
 """
 
 from __future__ import annotations
@@ -10,20 +11,22 @@ import dataclasses
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
-from talentloop.assessments.models import AnswerScore, SessionScore
+from talentloop.assessments.models import AnswerScore, RescoreBatch, SessionScore
 from talentloop.competencies.models import Dimension
 from talentloop.interviews.models import Answer, InterviewSession, Recording
 from talentloop.interviews.services.sessions import session_submit
 from talentloop.questionbank.models import Rubric
 from talentloop.scoring.delivery import DeliveryInput, TimedWord
 from talentloop.scoring.keypoints import KeyPointSpec
-from talentloop.scoring.scorer import SCORER_NAME, SCORER_VERSION, AnswerInput, RubricScorer, RubricSpec, weighted_mean
+from talentloop.scoring.scorer import AnswerInput, RubricScorer, RubricSpec, weighted_mean
 
 
 @cache
@@ -64,7 +67,33 @@ def _transcript_pending(answer: Answer) -> bool:
     return recording is not None and recording.transcript_status == Recording.TranscriptStatus.PENDING
 
 
-def _answer_input(answer: Answer) -> AnswerInput:
+def _duration(*, mode: str, duration_seconds: float | None, audio_seconds: float | None) -> float | None:
+    """How long an answer took: the recording's length for a voice answer, the answering time for a text one."""
+    return audio_seconds if mode == Answer.Mode.VOICE else duration_seconds
+
+
+def answer_cohort_average(*, answer: Answer) -> tuple[float | None, int]:
+    """The average duration of the other finished answers to the same question, and how many there are.
+
+    The average is ``None`` below ``TALENTLOOP_COHORT_MIN_ANSWERS`` answers: a smaller cohort says more about chance
+    than about the candidate."""
+    others = (
+        Answer.objects.filter(question_id=answer.question_id, status=Answer.Status.ANSWERED, finished_at__isnull=False)
+        .exclude(pk=answer.pk)
+        .values_list("mode", "duration_seconds", "audio_seconds")
+    )
+    durations = [
+        duration
+        for mode, duration_seconds, audio_seconds in others
+        if (duration := _duration(mode=mode, duration_seconds=duration_seconds, audio_seconds=audio_seconds))
+        is not None
+    ]
+    if len(durations) < settings.TALENTLOOP_COHORT_MIN_ANSWERS:
+        return None, len(durations)
+    return round(sum(durations) / len(durations), 2), len(durations)
+
+
+def _answer_input(answer: Answer, *, cohort_average_seconds: float | None) -> AnswerInput:
     skipped = answer.status == Answer.Status.SKIPPED
     text = "" if skipped else answer.text
     recording = _current_recording(answer) if answer.mode == Answer.Mode.VOICE else None
@@ -73,7 +102,7 @@ def _answer_input(answer: Answer) -> AnswerInput:
         for word in (recording.transcript_words if recording is not None else [])
         if isinstance(word, dict) and {"text", "start", "end"} <= word.keys()
     )
-    duration = answer.audio_seconds if answer.mode == Answer.Mode.VOICE else answer.duration_seconds
+    duration = _duration(mode=answer.mode, duration_seconds=answer.duration_seconds, audio_seconds=answer.audio_seconds)
     return AnswerInput(
         text=text,
         question=answer.question_text,
@@ -84,6 +113,7 @@ def _answer_input(answer: Answer) -> AnswerInput:
             words=words,
             retries=answer.retries_used,
             skipped=skipped,
+            cohort_average_seconds=cohort_average_seconds,
         ),
     )
 
@@ -101,19 +131,48 @@ def _digest(scorer: RubricScorer, answer_input: AnswerInput, specs: list[RubricS
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def answer_score(*, answer_id: int) -> list[AnswerScore]:
-    """Score a finished answer on every rubric version it was given and store one row per dimension.
+def rubric_set_digest(*, scorer_name: str, scorer_version: str, rubric_ids: Iterable[int]) -> str:
+    """sha256 naming a scorer version and a set of rubric versions: equal digests mean the same score version.
 
-    Skipped answers score 0 with the reason ``skipped``. Returns the stored rows (new or already there); nothing
-    for an answer that is not finished, or a voice answer still waiting for its transcript."""
+    The 0002 migration repeats this formula for the scores stored before versions existed."""
+    canonical = json.dumps(
+        {"rubrics": sorted(set(rubric_ids)), "scorer": f"{scorer_name}.{scorer_version}"},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _given_rubrics(answer: Answer) -> list[Rubric]:
+    return list(
+        answer.rubrics.select_related("question", "dimension").order_by("dimension__code", "question__code", "version")
+    )
+
+
+def _current_rubrics(answer: Answer) -> list[Rubric]:
+    """The question's current rubric versions; the versions the answer was given if the question has none now."""
+    current = list(
+        Rubric.objects.filter(question_id=answer.question_id, is_current=True)
+        .select_related("question", "dimension")
+        .order_by("dimension__code", "question__code", "version")
+    )
+    return current or _given_rubrics(answer)
+
+
+def answer_score(*, answer_id: int, rubrics: Sequence[Rubric] | None = None) -> list[AnswerScore]:
+    """Score a finished answer and store one row per dimension.
+
+    By default the answer is judged on the rubric versions it was given; a re-score passes the question's current
+    versions as ``rubrics``. Skipped answers score 0 with the reason ``skipped``. The duration is compared with the
+    question's cohort (see `answer_cohort_average`), recorded in the row's inputs. Returns the stored rows (new or
+    already there); nothing for an answer that is not finished, or a voice answer still waiting for its
+    transcript."""
     answer = Answer.objects.filter(pk=answer_id).first()
     if answer is None or answer.status not in (Answer.Status.ANSWERED, Answer.Status.SKIPPED):
         return []
     if _transcript_pending(answer):
         return []
-    rubrics = list(
-        answer.rubrics.select_related("question", "dimension").order_by("dimension__code", "question__code", "version")
-    )
+    rubrics = list(rubrics) if rubrics is not None else _given_rubrics(answer)
     if not rubrics:
         return []
     scorer = _scorer()
@@ -124,7 +183,8 @@ def answer_score(*, answer_id: int) -> list[AnswerScore]:
     if all((rubric.pk, rubric.dimension_id) in existing for rubric in rubrics):
         return [existing[(rubric.pk, rubric.dimension_id)] for rubric in rubrics]
     specs = [_rubric_spec(rubric) for rubric in rubrics]
-    answer_input = _answer_input(answer)
+    cohort_average, cohort_answers = answer_cohort_average(answer=answer)
+    answer_input = _answer_input(answer, cohort_average_seconds=cohort_average)
     result = scorer.score(answer_input, specs)
     serialised = json.loads(result.to_json())
     digest = _digest(scorer, answer_input, specs)
@@ -146,6 +206,16 @@ def answer_score(*, answer_id: int) -> list[AnswerScore]:
                         "reasons": serialised["reasons"],
                         "features": serialised["features"],
                         "delivery_score": serialised["delivery_score"],
+                        "inputs": {
+                            "duration_seconds": _duration(
+                                mode=answer.mode,
+                                duration_seconds=answer.duration_seconds,
+                                audio_seconds=answer.audio_seconds,
+                            ),
+                            "expected_seconds": float(answer.expected_answer_seconds),
+                            "cohort_average_seconds": cohort_average,
+                            "cohort_answers": cohort_answers,
+                        },
                     },
                 },
             )
@@ -157,27 +227,39 @@ def _mean(values: list[float]) -> float:
     return round(sum(values) / len(values), 2) if values else 0.0
 
 
-def session_score(*, session_id: int) -> SessionScore | None:
-    """Score every finished answer of a submitted interview, then weigh the dimension scores by the job profile.
+def session_score(
+    *, session_id: int, current_rubrics: bool = False, requested_by: Any = None, batch: RescoreBatch | None = None
+) -> SessionScore | None:
+    """Score every finished answer of a submitted interview, weigh the dimension scores by the job profile, and
+    store the result as the interview's next score version.
 
-    A dimension's score is the mean of its answers' scores (skipped answers count 0); the overall score is the
-    profile's weighted mean, and delivery counts only where the profile weights a delivery dimension. Returns
-    ``None`` while the interview is not submitted or a voice answer still waits for its transcript."""
+    Initial scoring uses the rubric versions the answers were given; a re-score (``current_rubrics``) uses each
+    question's current versions and the current scorer. The same scorer and rubric set as an existing version
+    returns that version, unchanged. A dimension's score is the mean of its answers' scores (skipped answers
+    count 0); the overall score is the profile's weighted mean, and delivery counts only where the profile weights
+    a delivery dimension. Returns ``None`` while the interview is not submitted or a voice answer still waits for
+    its transcript."""
     session = InterviewSession.objects.select_related("invitation__template__job_profile").filter(pk=session_id).first()
     if session is None or session.status != InterviewSession.Status.SUBMITTED:
         return None
+    scorer = _scorer()
+    answers = list(session.answers.order_by("order"))
+    rubrics_of = {
+        answer.pk: (_current_rubrics(answer) if current_rubrics else _given_rubrics(answer)) for answer in answers
+    }
+    used = {rubric.pk: rubric for rubrics in rubrics_of.values() for rubric in rubrics}
+    digest = rubric_set_digest(scorer_name=scorer.name, scorer_version=scorer.version, rubric_ids=used)
     existing = SessionScore.objects.filter(
-        session=session, scorer_name=SCORER_NAME, scorer_version=SCORER_VERSION
+        session=session, scorer_name=scorer.name, scorer_version=scorer.version, rubric_set_digest=digest
     ).first()
     if existing is not None:
         return existing
-    answers = list(session.answers.order_by("order"))
     if any(_transcript_pending(answer) for answer in answers):
         return None
     per_dimension: dict[int, list[float]] = defaultdict(list)
     delivery_scores: list[float] = []
     for answer in answers:
-        rows = answer_score(answer_id=answer.pk)
+        rows = answer_score(answer_id=answer.pk, rubrics=rubrics_of[answer.pk])
         for row in rows:
             per_dimension[row.dimension_id].append(row.score)
         if rows:
@@ -211,12 +293,37 @@ def session_score(*, session_id: int) -> SessionScore | None:
         }
     overall = weighted_mean(pairs)
     threshold = float(profile.pass_threshold)
-    stored, _created = SessionScore.objects.get_or_create(
-        session=session,
-        scorer_name=SCORER_NAME,
-        scorer_version=SCORER_VERSION,
-        defaults={"overall": overall, "passed": overall >= threshold, "threshold": threshold, "dimensions": dimensions},
+    rubric_versions = sorted(
+        (
+            {
+                "question": rubric.question.code,
+                "dimension": rubric.dimension.code,
+                "version": rubric.version,
+                "rubric": rubric.pk,
+            }
+            for rubric in used.values()
+        ),
+        key=lambda entry: (entry["question"], entry["dimension"]),
     )
+    with transaction.atomic():
+        # Lock the interview so two workers cannot both take the next version number.
+        InterviewSession.objects.select_for_update().filter(pk=session.pk).first()
+        stored, _created = SessionScore.objects.get_or_create(
+            session=session,
+            scorer_name=scorer.name,
+            scorer_version=scorer.version,
+            rubric_set_digest=digest,
+            defaults={
+                "rubric_versions": rubric_versions,
+                "reason": SessionScore.Reason.RESCORE if current_rubrics else SessionScore.Reason.INITIAL,
+                "requested_by": requested_by,
+                "batch": batch,
+                "overall": overall,
+                "passed": overall >= threshold,
+                "threshold": threshold,
+                "dimensions": dimensions,
+            },
+        )
     return stored
 
 

@@ -1,3 +1,4 @@
 """The interview world's fixtures, shared with the assessments tests."""
 
+from talentloop.assessments.tests.fixtures import submitted, two_scored  # noqa: F401
 from talentloop.interviews.tests.conftest import interview_world, invitation, started  # noqa: F401

@@ -11,12 +11,14 @@ from django.test import Client
 from django.urls import reverse
 
 from talentloop.assessments.models import AnswerScore, SessionScore
+from talentloop.assessments.selectors import answer_scores_by_answer, session_score_get
 from talentloop.assessments.services.scores import (
     answer_score,
     interview_submit_and_score,
     session_score,
     sessions_score_unscored,
 )
+from talentloop.assessments.tests.helpers import interview_submit
 from talentloop.interviews.models import Answer, InterviewSession, Invitation
 from talentloop.interviews.services import sessions as s
 from talentloop.interviews.services.invitations import invitation_link
@@ -232,3 +234,214 @@ class TestSubmitAndScore:
         assert "rubric_scorer.v1" in content
         assert "<q>真实需求</q>" in content
         assert "keyword_list" in content
+
+
+REVISED_KEY_POINTS = [
+    KeyPointInput("询问客户的预算", keywords=["预算"]),
+    KeyPointInput("说明降低了多少成本", keywords=["成本"]),
+]
+
+
+def version_rows(session: InterviewSession) -> list[tuple[int, str, str, float, bool, list[tuple[str, str, int]]]]:
+    return [
+        (
+            score.version,
+            score.reason,
+            f"{score.scorer_name}.{score.scorer_version}",
+            score.overall,
+            score.passed,
+            [(entry["question"], entry["dimension"], entry["version"]) for entry in score.rubric_versions],
+        )
+        for score in SessionScore.objects.filter(session=session).order_by("version")
+    ]
+
+
+@pytest.mark.django_db
+class TestScoreVersions:
+    def test_the_first_score_is_version_1_with_its_rubric_versions(self, submitted: InterviewSession) -> None:
+        score = session_score(session_id=submitted.pk)
+        assert score is not None
+        assert version_rows(submitted) == [
+            (
+                1,
+                "initial",
+                "rubric_scorer.v1",
+                46.88,
+                False,
+                [("q1", "customer-needs", 2), ("q2", "customer-needs", 2), ("q3", "communication", 2)],
+            )
+        ]
+        assert score.requested_by is None
+        assert score.batch is None
+        assert len(score.rubric_set_digest) == 64
+
+    def test_a_rescore_adds_version_2_next_to_the_untouched_version_1(
+        self, submitted: InterviewSession, interview_world: dict[str, Any]
+    ) -> None:
+        # given version 1, then HR revises every rubric (version 3 becomes current)
+        first = session_score(session_id=submitted.pk)
+        assert first is not None
+        before = list(SessionScore.objects.values())
+        rows_before = list(AnswerScore.objects.order_by("pk").values())
+        rubrics_save(REVISED_KEY_POINTS)
+        # when
+        second = session_score(session_id=submitted.pk, current_rubrics=True, requested_by=interview_world["hr"])
+        # then a second version, judged on the current rubrics, sits next to the first
+        assert second is not None
+        assert version_rows(submitted) == [
+            (
+                1,
+                "initial",
+                "rubric_scorer.v1",
+                46.88,
+                False,
+                [("q1", "customer-needs", 2), ("q2", "customer-needs", 2), ("q3", "communication", 2)],
+            ),
+            (
+                2,
+                "rescore",
+                "rubric_scorer.v1",
+                second.overall,
+                second.passed,
+                [("q1", "customer-needs", 3), ("q2", "customer-needs", 3), ("q3", "communication", 3)],
+            ),
+        ]
+        assert second.requested_by == interview_world["hr"]
+        assert second.rubric_set_digest != first.rubric_set_digest
+        # the old version and its answer scores are exactly as they were; three new rows are added
+        assert list(SessionScore.objects.filter(pk=first.pk).values()) == before
+        assert list(AnswerScore.objects.filter(pk__in=[row["id"] for row in rows_before]).order_by("pk").values()) == (
+            rows_before
+        )
+        assert sorted(AnswerScore.objects.values_list("answer__order", "rubric__version")) == [
+            (1, 2),
+            (1, 3),
+            (2, 2),
+            (2, 3),
+            (3, 2),
+            (3, 3),
+        ]
+        # and the readers the report uses see the current version
+        assert session_score_get(session=submitted) == second
+        current_rows = answer_scores_by_answer(session=submitted)
+        assert sorted(row.rubric.version for rows in current_rows.values() for row in rows) == [3, 3, 3]
+        old_rows = answer_scores_by_answer(session=submitted, score=first)
+        assert sorted(row.rubric.version for rows in old_rows.values() for row in rows) == [2, 2, 2]
+
+    def test_the_same_scorer_and_rubrics_return_the_existing_version(self, submitted: InterviewSession) -> None:
+        first = session_score(session_id=submitted.pk)
+        # when re-scoring with nothing changed, twice
+        again = session_score(session_id=submitted.pk, current_rubrics=True)
+        once_more = session_score(session_id=submitted.pk, current_rubrics=True)
+        # then
+        assert first == again == once_more
+        assert SessionScore.objects.filter(session=submitted).count() == 1
+        assert AnswerScore.objects.count() == 3
+
+    def test_rescoring_twice_after_a_revision_adds_one_version(self, submitted: InterviewSession) -> None:
+        session_score(session_id=submitted.pk)
+        rubrics_save(REVISED_KEY_POINTS)
+        second = session_score(session_id=submitted.pk, current_rubrics=True)
+        third = session_score(session_id=submitted.pk, current_rubrics=True)
+        assert second == third
+        assert [row[0] for row in version_rows(submitted)] == [1, 2]
+        assert AnswerScore.objects.count() == 6
+
+    def test_a_version_created_directly_takes_the_next_number(self, submitted: InterviewSession) -> None:
+        session_score(session_id=submitted.pk)
+        # when another scorer's result is stored without a number
+        other = SessionScore.objects.create(
+            session=submitted, scorer_name="rubric_scorer", scorer_version="v2", overall=1.0, passed=False, threshold=60
+        )
+        # then
+        assert other.version == 2
+
+
+@pytest.mark.django_db
+class TestCohort:
+    def test_the_cohort_average_needs_the_minimum_number_of_other_answers(
+        self, submitted: InterviewSession, interview_world: dict[str, Any], settings: Any
+    ) -> None:
+        # given a threshold of 3 and two other finished answers to question 1 (30 s and 40 s after 10 s to prepare)
+        settings.TALENTLOOP_COHORT_MIN_ANSWERS = 3
+        interview_submit(interview_world, "cohort-a", seconds=40)
+        interview_submit(interview_world, "cohort-b", seconds=50)
+        # when
+        session_score(session_id=submitted.pk)
+        # then two is below the threshold: no comparison
+        row = AnswerScore.objects.get(answer=submitted.answers.get(order=1))
+        assert row.result["inputs"] == {
+            "duration_seconds": 20.0,
+            "expected_seconds": 120.0,
+            "cohort_average_seconds": None,
+            "cohort_answers": 2,
+        }
+        assert row.result["features"]["delivery"]["percent_versus_cohort"] is None
+        digest_without_cohort = row.inputs_digest
+
+        # given a third other answer (50 s), when the answer is scored from scratch
+        interview_submit(interview_world, "cohort-c", seconds=60)
+        AnswerScore.objects.all().delete()
+        SessionScore.objects.all().delete()
+        session_score(session_id=submitted.pk)
+        # then 20 s against an average of 40 s is 50% shorter, and the average is part of the inputs
+        row = AnswerScore.objects.get(answer=submitted.answers.get(order=1))
+        assert row.result["inputs"] == {
+            "duration_seconds": 20.0,
+            "expected_seconds": 120.0,
+            "cohort_average_seconds": 40.0,
+            "cohort_answers": 3,
+        }
+        assert row.result["features"]["delivery"]["percent_versus_cohort"] == -50.0
+        assert row.inputs_digest != digest_without_cohort
+
+    def test_skipped_and_unanswered_questions_are_not_in_the_cohort(
+        self, submitted: InterviewSession, interview_world: dict[str, Any], settings: Any
+    ) -> None:
+        settings.TALENTLOOP_COHORT_MIN_ANSWERS = 1
+        # given another interview that answered question 1 in 10 s and skipped questions 2 and 3, and one that is
+        # still on question 1
+        interview_submit(interview_world, "answered-one", seconds=20)
+        opened = interview_submit(interview_world, "still-open", seconds=20, submit=False)
+        Answer.objects.filter(session=opened, order=1).update(status=Answer.Status.PENDING, finished_at=None)
+        # when
+        session_score(session_id=submitted.pk)
+        # then only the finished answer counts for question 1, and nobody else answered questions 2 and 3
+        inputs = {
+            row.answer.order: row.result["inputs"] for row in AnswerScore.objects.filter(answer__session=submitted)
+        }
+        assert (inputs[1]["cohort_average_seconds"], inputs[1]["cohort_answers"]) == (10.0, 1)
+        assert (inputs[2]["cohort_average_seconds"], inputs[2]["cohort_answers"]) == (None, 0)
+        assert (inputs[3]["cohort_average_seconds"], inputs[3]["cohort_answers"]) == (None, 0)
+        assert (
+            AnswerScore.objects.get(answer__session=submitted, answer__order=1).result["features"]["delivery"][
+                "percent_versus_cohort"
+            ]
+            == 100.0
+        )
+
+
+@pytest.mark.django_db
+def test_evidence_offsets_index_the_stored_full_width_and_mixed_text(invitation: Invitation) -> None:
+    # given an answer mixing full-width Latin and digits, traditional characters, English and a line break
+    text = "首先我會詢問客戶的ＢＵＤＧＥＴ（预算）和使用场景，\n然后 confirm 他们的真实需求；最后成本降低了２０％。"
+    rubrics_save(NEEDS_KEY_POINTS)
+    session = s.session_open(invitation=invitation, now=T0)
+    session = s.session_consent(session=session, consent=True, voice_consent=False, now=T0)
+    s.session_state(session=session, now=at(0))
+    s.answer_submit_text(session=session, order=1, text=text, revision=0, now=at(30))
+    s.session_next(session=session, order=1, now=at(31))
+    # when
+    answer_score(answer_id=session.answers.get(order=1).pk)
+    # then every evidence span quotes the stored text exactly, at its offsets
+    stored_text = Answer.objects.get(session=session, order=1).text
+    evidence = [
+        item
+        for row in AnswerScore.objects.filter(answer__session=session)
+        for key_point in row.result["dimension"]["key_points"]
+        for item in key_point["evidence"]
+    ]
+    assert len(evidence) >= 3
+    for item in evidence:
+        assert stored_text[item["start"] : item["end"]] == item["quote"]
+    assert any("２０％" in item["quote"] or "降低" in item["quote"] for item in evidence)

@@ -1,0 +1,4 @@
+"""The interview and scoring fixtures, shared with the console tests."""
+
+from talentloop.assessments.tests.fixtures import submitted, two_scored  # noqa: F401
+from talentloop.interviews.tests.conftest import interview_world, invitation, started  # noqa: F401
