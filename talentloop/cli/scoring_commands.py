@@ -77,9 +77,11 @@ def _add_semantic_options(parser: argparse.ArgumentParser) -> None:
         dest="semantic",
         action="store_true",
         default=None,
-        help="use sentence-embedding evidence (needs the `semantic` extra; default: on when it is installed)",
+        help="add sentence-embedding evidence (needs the `semantic` extra; default: off)",
     )
-    group.add_argument("--no-semantic", dest="semantic", action="store_false", help="lexical evidence only")
+    group.add_argument(
+        "--no-semantic", dest="semantic", action="store_false", help="lexical evidence only (the default)"
+    )
 
 
 def _read_lines(path: Path) -> Iterator[tuple[int, str]]:
