@@ -107,8 +107,9 @@ def agreement_by_half(scorer: RubricScorer, rows: Sequence[dict]) -> dict[str, d
     for half in (*Half, None):
         chosen = [row for row in rows if half is None or half_of(str(row["question_id"])) == half]
         engine = [
-            scorer.score(AnswerInput(text=row["answer"], question=row["question"]), [rubrics[str(row["question_id"])]])
-            .overall
+            scorer.score(
+                AnswerInput(text=row["answer"], question=row["question"]), [rubrics[str(row["question_id"])]]
+            ).overall
             for row in chosen
         ]
         human = [100.0 * row["score"] / row["score_max"] for row in chosen]
@@ -153,7 +154,9 @@ def main(options: argparse.Namespace) -> int:
         )
         if sources:
             if measured["answers_per_second"] < TARGET_ANSWERS_PER_SECOND:
-                failures.append(f"{label}: {measured['answers_per_second']:.0f} answers/s < {TARGET_ANSWERS_PER_SECOND}")
+                failures.append(
+                    f"{label}: {measured['answers_per_second']:.0f} answers/s < {TARGET_ANSWERS_PER_SECOND}"
+                )
             if measured["p95_ms"] > TARGET_P95_MS:
                 failures.append(f"{label}: p95 {measured['p95_ms']:.1f} ms > {TARGET_P95_MS}")
         if rows:

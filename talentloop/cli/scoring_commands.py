@@ -140,6 +140,9 @@ def _write_atomically(path: Path, lines: list[str]) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.writelines(lines)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes the file private; the output is an ordinary file
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -196,19 +199,19 @@ def command_score_eval(
         for message in error.messages:
             print(f"talentloop score-eval: {message}", file=stderr)
         return EXIT_BAD_INPUT
-    labelled = [index for index, human in enumerate(humans) if human is not None]
+    labelled = [(index, human) for index, human in enumerate(humans) if human is not None]
     sources = ", ".join(source.name for source in scorer.evidence_sources_)
     print(f"scorer: {scorer.identifier} (evidence: {sources})", file=stdout)
     print(f"answers: {len(lines)} scored, {len(labelled)} with a human score", file=stdout)
     if len(labelled) >= 2:
         result = agreement(
-            [lines[index].record.question_id for index in labelled],
-            [engine[index] for index in labelled],
-            [humans[index] for index in labelled if humans[index] is not None],
+            [lines[index].record.question_id for index, _ in labelled],
+            [engine[index] for index, _ in labelled],
+            [human for _, human in labelled],
         )
-        print(f"Pearson r: {result.pearson:.3f} overall", end="", file=stdout)
         print(
-            f", {_format(result.pearson_per_question)} per question (mean of {result.questions_averaged})",
+            f"Pearson r: {result.pearson:.3f} overall, {_format(result.pearson_per_question)} per question "
+            f"(mean of {result.questions_averaged})",
             file=stdout,
         )
         print(

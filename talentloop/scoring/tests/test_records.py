@@ -39,7 +39,9 @@ def test_reference_answer_builds_the_rubric_and_answer_id_defaults_to_the_line_n
 
 
 def test_several_reference_answers_keep_the_best_score():
-    parsed = parse_record(record(reference_answers=["分为城市配送、区域配送。", "分为综合配送、专门配送。"]), line_number=1)
+    parsed = parse_record(
+        record(reference_answers=["分为城市配送、区域配送。", "分为综合配送、专门配送。"]), line_number=1
+    )
     result = score_record(RubricScorer().fit(), parsed)
     assert len(parsed.alternatives) == 2
     assert result.dimensions[0].rubric_identifier == "95/reference2"
@@ -53,7 +55,11 @@ def test_output_lists_hits_with_evidence_and_misses():
     assert (output["answer_id"], output["scorer"], dimension["name"]) == (1, "rubric_scorer.v1", "knowledge")
     assert [hit["key_point"] for hit in dimension["hits"]] == ["kp1"]
     evidence = {item["rule"]: item for item in dimension["hits"][0]["evidence"]}
-    assert (evidence["keyword"]["start"], evidence["keyword"]["end"], evidence["keyword"]["quote"]) == (4, 8, "综合配送")
+    assert (evidence["keyword"]["start"], evidence["keyword"]["end"], evidence["keyword"]["quote"]) == (
+        4,
+        8,
+        "综合配送",
+    )
     assert dimension["misses"] == [{"key_point": "kp2", "text": "专业配送", "points_lost": 66.67}]
     assert output["score"] == dimension["score"] == 33.33
 
