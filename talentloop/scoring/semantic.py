@@ -4,7 +4,8 @@ Install the ``semantic`` extra to use it. Each answer clause is compared with ea
 phrases; a cosine similarity above ``lowest`` becomes evidence whose strength rises linearly to ``ceiling`` at
 ``highest``. With the default ``ceiling`` below the scorer's hit threshold, similarity alone earns partial credit
 and otherwise backs up lexical evidence (`decide` adds a quarter of a second rule's strength): a paraphrase is
-rewarded, a fluent answer on the wrong point is not. The defaults were tuned on the development half of the
+rewarded, a fluent answer on the wrong point is not. Encoding costs in proportion to the text encoded, so only the
+``maximum_clauses`` clauses sharing the most characters with the key points are compared. The defaults were tuned on the development half of the
 shared Chinese set only (docs/decisions/0012-semantic-evidence-tuned-and-off-by-default.md).
 
 The encoder is loaded once per process (`shared_encoder`), in `fit`, never while scoring. Key-point texts are
@@ -22,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from talentloop.scoring.keypoints import AnalysedAnswer, Evidence, EvidenceSource, KeyPointSpec, Rule
+from talentloop.scoring.text import Span, content_characters, normalise
 
 # Key points repeat across answers; answer clauses rarely do. 20,000 vectors of 512 float32 ≈ 40 MB at most.
 VECTOR_CACHE_SIZE = 20_000
@@ -87,19 +89,29 @@ class SemanticEvidence:
 
     name = "semantic"
 
-    def __init__(self, *, lowest: float = 0.75, highest: float = 0.95, ceiling: float = 0.45) -> None:
+    def __init__(
+        self, *, lowest: float = 0.75, highest: float = 0.95, ceiling: float = 0.45, maximum_clauses: int = 6
+    ) -> None:
         self.lowest = lowest
         self.highest = highest
         self.ceiling = ceiling
+        self.maximum_clauses = maximum_clauses
 
     def get_params(self) -> dict[str, Any]:
-        return {"lowest": self.lowest, "highest": self.highest, "ceiling": self.ceiling}
+        return {
+            "lowest": self.lowest,
+            "highest": self.highest,
+            "ceiling": self.ceiling,
+            "maximum_clauses": self.maximum_clauses,
+        }
 
     def fit(self) -> SemanticEvidence:
         if not 0.0 <= self.lowest < self.highest <= 1.0:
             raise ValueError("need 0 <= lowest < highest <= 1")
         if not 0.0 < self.ceiling <= 1.0:
             raise ValueError("need 0 < ceiling <= 1")
+        if self.maximum_clauses < 0:
+            raise ValueError("maximum_clauses must be 0 (all clauses) or more")
         self.encoder_: Any = shared_encoder()
         return self
 
@@ -107,12 +119,12 @@ class SemanticEvidence:
         if not hasattr(self, "encoder_"):
             raise RuntimeError("call fit() before find()")
         found: dict[str, list[Evidence]] = {key_point.identifier: [] for key_point in key_points}
-        clauses = list(answer.clauses)
-        if not clauses:
-            return found
         targets = [
             (key_point, target) for key_point in key_points for target in (key_point.text, *key_point.example_phrases)
         ]
+        clauses = self._candidate_clauses(answer, [target for _, target in targets])
+        if not clauses:
+            return found
         clause_vectors = encode_together([clause.text for clause in clauses])
         target_vectors = encode([target for _, target in targets])
         similarities = target_vectors @ clause_vectors.T
@@ -130,6 +142,20 @@ class SemanticEvidence:
                 Evidence(span.start, span.end, span.text, Rule.SEMANTIC, strength, target)
             )
         return found
+
+    def _candidate_clauses(self, answer: AnalysedAnswer, targets: Sequence[str]) -> list[Span]:
+        """The clauses worth encoding: all of them, or (``maximum_clauses``) those sharing the most characters with
+        a target, in answer order. Encoding costs in proportion to the text encoded, so this bounds the cost."""
+        clauses = [clause for clause in answer.clauses if content_characters(clause.text)]
+        if not self.maximum_clauses or len(clauses) <= self.maximum_clauses:
+            return clauses
+        target_characters = set(content_characters(normalise("".join(targets)).text))
+
+        def overlap(clause: Span) -> int:
+            return len(set(content_characters(clause.text)) & target_characters)
+
+        ranked = sorted(range(len(clauses)), key=lambda index: (-overlap(clauses[index]), index))
+        return [clauses[index] for index in sorted(ranked[: self.maximum_clauses])]
 
 
 # Off by default: on the shared Chinese set it neither lowers nor materially raises agreement, and it costs 10-40x

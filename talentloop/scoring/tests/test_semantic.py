@@ -28,6 +28,15 @@ def test_unrelated_clause_gives_no_semantic_evidence():
     assert found == {"need": []}
 
 
+def test_only_the_clauses_nearest_the_key_points_are_encoded_in_answer_order():
+    answer = AnalysedAnswer.build("今天天气很好，我们去公园，客户的需求很明确，大家都很开心，真实情况是这样。")
+    source = SemanticEvidence(maximum_clauses=2).fit()
+    chosen = source._candidate_clauses(answer, ["识别客户的真实需求"])
+    assert [clause.text for clause in chosen] == ["客户的需求很明确", "真实情况是这样"]
+    everything = SemanticEvidence(maximum_clauses=0).fit()._candidate_clauses(answer, ["识别客户的真实需求"])
+    assert len(everything) == 5
+
+
 def test_encoder_is_loaded_once_per_process():
     first = SemanticEvidence().fit()
     second = SemanticEvidence(lowest=0.5).fit()
