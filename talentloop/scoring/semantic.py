@@ -6,8 +6,7 @@ phrases; a cosine similarity above ``lowest`` becomes evidence whose strength ri
 and otherwise backs up lexical evidence (`decide` adds a quarter of a second rule's strength): a paraphrase is
 rewarded, a fluent answer on the wrong point is not. Encoding costs in proportion to the text encoded, so only the
 ``maximum_clauses`` clauses sharing the most characters with the key points are compared. The defaults were tuned
-on the development half of the shared Chinese set only (docs/decisions/0012-semantic-evidence-tuned-and-off-by-
-default.md).
+on the development half of the shared Chinese set only (docs/decisions/0012).
 
 The encoder is loaded once per process (`shared_encoder`), in `fit`, never while scoring. Key-point texts are
 encoded one by one and kept in a bounded process-wide cache; an answer's clauses are encoded together in one call
