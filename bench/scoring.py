@@ -57,6 +57,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"JSON lines file (default {DEFAULT_DATA})")
     parser.add_argument("--answers", type=int, default=400, help="synthetic answers per speed run (default 400)")
     parser.add_argument("--no-semantic", action="store_true", help="skip the runs with semantic evidence")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="score each answer N times and count its fastest (filters out a busy machine's pauses; default 1)",
+    )
 
 
 def synthetic_answers(count: int) -> list[str]:
@@ -77,20 +83,28 @@ def _percentile(sorted_values: Sequence[float], share: float) -> float:
     return sorted_values[rank - 1]
 
 
-def speed(scorer: RubricScorer, answers: Sequence[str]) -> dict[str, float]:
+def speed(scorer: RubricScorer, answers: Sequence[str], *, repeat: int = 1) -> dict[str, float]:
+    """Wall-clock speed of scoring ``answers`` one at a time.
+
+    With ``repeat`` > 1 every answer is scored that many times in a row and its fastest time counts: on a shared
+    machine this filters out the moments the process was not running (scoring is deterministic, and an answer's
+    clauses are never cached, so a repeat does the same work).
+    """
     rubric = RubricSpec(identifier="bench/complaint", version=1, dimension="customer", key_points=KEY_POINTS)
     scorer.score(AnswerInput(text=SENTENCES[0], question=QUESTION), [rubric])  # load jieba and the key points
     latencies = []
-    started = time.perf_counter()
     for text in answers:
-        before = time.perf_counter()
-        scorer.score(AnswerInput(text=text, question=QUESTION), [rubric])
-        latencies.append(time.perf_counter() - before)
-    elapsed = time.perf_counter() - started
+        times = []
+        for _ in range(repeat):
+            before = time.perf_counter()
+            scorer.score(AnswerInput(text=text, question=QUESTION), [rubric])
+            times.append(time.perf_counter() - before)
+        latencies.append(min(times))
+    total = sum(latencies)
     latencies.sort()
     return {
         "answers": len(answers),
-        "answers_per_second": len(answers) / elapsed,
+        "answers_per_second": len(answers) / total,
         "p50_ms": 1000 * _percentile(latencies, 0.50),
         "p95_ms": 1000 * _percentile(latencies, 0.95),
         "mean_characters": sum(len(text) for text in answers) / len(answers),
@@ -145,12 +159,13 @@ def main(options: argparse.Namespace) -> int:
     results: dict[str, dict] = {}
     for label, sources in configurations:
         scorer = RubricScorer(evidence_sources=sources).fit()
-        measured = speed(scorer, answers)
+        measured = speed(scorer, answers, repeat=max(1, options.repeat))
         results[label] = {"speed": measured}
         print(
             f"bench scoring [{label}]: {measured['answers']} answers of ~{measured['mean_characters']:.0f} characters, "
             f"5 key points: {measured['answers_per_second']:.0f} answers/s, p50 {measured['p50_ms']:.1f} ms, "
             f"p95 {measured['p95_ms']:.1f} ms per answer"
+            + (f" (fastest of {options.repeat})" if options.repeat > 1 else "")
         )
         if sources:
             if measured["answers_per_second"] < TARGET_ANSWERS_PER_SECOND:
