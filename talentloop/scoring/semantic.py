@@ -6,7 +6,7 @@ phrases; a cosine similarity above ``lowest`` becomes evidence whose strength ri
 and otherwise backs up lexical evidence (`decide` adds a quarter of a second rule's strength): a paraphrase is
 rewarded, a fluent answer on the wrong point is not. Encoding costs in proportion to the text encoded, so only the
 ``maximum_clauses`` clauses sharing the most characters with the key points are compared. The defaults were tuned
-on the development half of the shared Chinese set only (docs/decisions/0012).
+on the development half of the shared Chinese set only (docs/decisions/0014).
 
 The encoder is loaded once per process (`shared_encoder`), in `fit`, never while scoring. Key-point texts are
 encoded one by one and kept in a bounded process-wide cache; an answer's clauses are encoded together in one call
@@ -159,7 +159,7 @@ class SemanticEvidence:
 
 
 # Off by default: on the shared Chinese set it neither lowers nor materially raises agreement, and it costs 10-40x
-# the time of lexical matching (ADR 0012). ``--semantic`` turns it on.
+# the time of lexical matching (ADR 0014). ``--semantic`` turns it on.
 SEMANTIC_BY_DEFAULT = False
 
 
