@@ -1,4 +1,5 @@
-"""The ``talentloop`` command: demo, serve, worker, and ``manage`` for every Django management command."""
+"""The ``talentloop`` command: demo, serve, worker, score-answers, score-eval, and ``manage`` for every Django
+management command."""
 
 from __future__ import annotations
 
@@ -112,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--concurrency", type=int, default=0)
 
     commands.add_parser("manage", help="any Django management command, e.g. 'talentloop manage migrate'")
+
+    from talentloop.cli.scoring_commands import add_scoring_commands
+
+    add_scoring_commands(commands)
     return parser
 
 
@@ -139,6 +144,13 @@ def _run(arguments: list[str]) -> int:
         return command_demo(options)
     if options.command == "serve":
         return command_serve(options)
+    if options.command in ("score-answers", "score-eval"):
+        # Offline scoring needs no Django and no database: django.setup() is never called for these.
+        from talentloop.cli import scoring_commands
+
+        if options.command == "score-answers":
+            return scoring_commands.command_score_answers(options)
+        return scoring_commands.command_score_eval(options)
     parser.error(f"unknown command {options.command}")
     return 2
 

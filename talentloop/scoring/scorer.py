@@ -306,19 +306,31 @@ class RubricScorer:
         )
 
     def _match(self, analysed: AnalysedAnswer, rubric: RubricSpec) -> list[KeyPointMatch]:
+        """Evidence from the sources in order; a later source is asked only about key points not yet hit.
+
+        The lexical source comes first. A key point it already hits keeps full credit whatever else is found, so the
+        costlier sources (sentence embeddings) look only at the key points still open, and at nothing when every
+        key point is hit.
+        """
         found: dict[str, list[Any]] = {key_point.identifier: [] for key_point in rubric.key_points}
+        open_points = list(rubric.key_points)
         for source in self.evidence_sources_:
-            for identifier, evidence in source.find(analysed, rubric.key_points).items():
+            if not open_points:
+                break
+            for identifier, evidence in source.find(analysed, open_points).items():
                 found[identifier].extend(evidence)
-        return [
-            decide(
-                key_point,
-                found[key_point.identifier],
-                hit_threshold=self.hit_threshold,
-                partial_threshold=self.partial_threshold,
-            )
-            for key_point in rubric.key_points
-        ]
+            open_points = [
+                key_point for key_point in open_points if self._decide(key_point, found).status != Status.HIT
+            ]
+        return [self._decide(key_point, found) for key_point in rubric.key_points]
+
+    def _decide(self, key_point: KeyPointSpec, found: Mapping[str, list[Any]]) -> KeyPointMatch:
+        return decide(
+            key_point,
+            found[key_point.identifier],
+            hit_threshold=self.hit_threshold,
+            partial_threshold=self.partial_threshold,
+        )
 
     @staticmethod
     def _keyword_share(analysed: AnalysedAnswer, matches: Sequence[KeyPointMatch]) -> float:
@@ -374,3 +386,7 @@ class RubricScorer:
             structure_score=structure_score,
             key_points=tuple(results),
         )
+
+
+# Every scorer class of the engine: the estimator contract test (tests/test_contract.py) runs on each one.
+SCORER_CLASSES: tuple[type[RubricScorer], ...] = (RubricScorer,)

@@ -127,8 +127,8 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
     result = talentloop("--help", environment=clean_environment(tmp_path), cwd=tmp_path)
 
     assert result.returncode == 0
-    assert result.stdout.startswith("usage: talentloop [-h] {demo,serve,worker,manage} ...")
-    for command in ("demo", "serve", "worker", "manage"):
+    assert result.stdout.startswith("usage: talentloop [-h] {demo,serve,worker,manage,score-answers,score-eval} ...")
+    for command in ("demo", "serve", "worker", "manage", "score-answers", "score-eval"):
         assert f"\n    {command} " in result.stdout
     assert result.stderr == ""
 
