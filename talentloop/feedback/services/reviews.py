@@ -40,11 +40,11 @@ def review_due_days() -> int:
 def _text_clean(text: str, *, field: str) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
-        raise ValidationFailed(
-            _("Please write your question or reason in a few words."),
-            code=ReviewErrorCode.TEXT_REQUIRED,
-            fields={field: [_("This field is required.")]},
-        )
+        if field == "response":
+            message = _("Write the explanation, or the reason for your decision.")
+        else:
+            message = _("Please write your question or reason in a few words.")
+        raise ValidationFailed(message, code=ReviewErrorCode.TEXT_REQUIRED, fields={field: [message]})
     if len(cleaned) > REVIEW_TEXT_MAX_LENGTH:
         message = _("Please keep it to %(limit)d characters (you wrote %(count)d).") % {
             "limit": REVIEW_TEXT_MAX_LENGTH,
