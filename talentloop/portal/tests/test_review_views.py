@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the imported fixtures are used as test arguments)
 """The candidate's explanation and human-review page (``portal:review_request``) and the outcome in their list."""
 
 from __future__ import annotations
