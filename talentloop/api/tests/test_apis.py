@@ -322,11 +322,15 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/job-profiles/",
         "/api/v1/job-profiles/{position_code}/",
         "/api/v1/me/",
+        "/api/v1/me/review-requests/",
         "/api/v1/question-bank/export/",
         "/api/v1/question-bank/import/",
         "/api/v1/questions/",
         "/api/v1/questions/{code}/",
         "/api/v1/questions/{code}/rubrics/",
+        "/api/v1/review-requests/",
+        "/api/v1/review-requests/{request_id}/",
+        "/api/v1/review-requests/{request_id}/resolve/",
     ]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 

@@ -53,7 +53,7 @@ def interview_taken(world: dict[str, Any], user: User, *, scored: bool = True) -
         actor=world["hr"],
         template=world["template"],
         company=world["company"],
-        candidate=user.person.candidate,  # type: ignore[attr-defined]
+        candidate=user.person.candidate,
         send=False,
     )
     session = s.session_open(invitation=invitation, now=T0)

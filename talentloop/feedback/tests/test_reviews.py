@@ -237,7 +237,7 @@ class TestResolve:
         assert len(mail.outbox) == 1
 
     def test_no_email_address_means_nothing_sent(self, scored: InterviewSession, candidate_a: User, hr: User) -> None:
-        person = candidate_a.person  # type: ignore[attr-defined]
+        person = candidate_a.person
         person.email = ""
         person.save(update_fields=["email"])
         candidate_a.email = ""
