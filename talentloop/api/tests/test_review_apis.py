@@ -184,3 +184,13 @@ class TestHr:
         asked.refresh_from_db()
         assert asked.status == "open"
         assert mail.outbox == []
+
+
+def test_anonymous_calls_are_not_authenticated(client: Client, asked: ReviewRequest, scored: InterviewSession) -> None:
+    created = client.post(
+        MINE, {"session": scored.pk, "kind": "explanation", "text": "为什么"}, content_type="application/json"
+    )
+    assert (created.status_code, _error(created)["code"]) == (401, "not_authenticated")
+    assert client.get(HR_LIST).status_code == 401
+    assert client.post(f"{HR_LIST}{asked.pk}/resolve/", {}, content_type="application/json").status_code == 401
+    assert ReviewRequest.objects.count() == 1

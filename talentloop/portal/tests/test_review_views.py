@@ -115,3 +115,10 @@ def test_the_interview_list_shows_the_human_decision_and_who_made_it(
     page = body_text(client.get(url(scored)))
     assert "答案有效" in page
     assert "Overturn: passed" in page
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client, scored: InterviewSession) -> None:
+    response = client.post(url(scored), {"kind": "explanation", "text": "为什么"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert ReviewRequest.objects.count() == 0
