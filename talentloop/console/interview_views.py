@@ -18,6 +18,7 @@ from talentloop.assessments.selectors import score_version_answers, session_scor
 from talentloop.console.forms import form_add_application_error
 from talentloop.console.interview_forms import ExtendForm, InvitationForm, TemplateGenerateForm, TemplateSettingsForm
 from talentloop.core.exceptions import ApplicationError, NotFound
+from talentloop.feedback.review_selectors import interview_outcome_get
 from talentloop.interviews.access import (
     interview_setup_check_manage,
     interview_setup_check_view,
@@ -26,6 +27,7 @@ from talentloop.interviews.access import (
     session_get_for_user,
     template_get,
 )
+from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.selectors import (
     invitation_list,
     session_answers,
@@ -252,13 +254,23 @@ def live_view(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     interview_setup_check_view(request.user)
     session = session_get_for_user(request.user, session_id)
-    versions = list(session_score_list(session=session))
-    chosen = _chosen_version(versions, request.GET.get("version"))
     context = {
         "section": "interviews",
         "session": session,
         "answers": session_answers(session=session),
         "events": session_events(session=session),
+        "outcome": interview_outcome_get(session=session),
+        **session_scores_context(request, session),
+    }
+    return render(request, "console/interviews/session_detail.html", context)
+
+
+def session_scores_context(request: HttpRequest, session: InterviewSession) -> dict[str, Any]:
+    """What ``console/interviews/_scores.html`` shows: the score versions side by side and the evidence of the one
+    chosen by ``?version=N`` (the current one by default). The session page and the review request page share it."""
+    versions = list(session_score_list(session=session))
+    chosen = _chosen_version(versions, request.GET.get("version"))
+    return {
         "session_score": versions[0] if versions else None,
         "score_versions": versions,
         "score_dimensions": _dimension_rows(versions),
@@ -266,7 +278,6 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "answer_evidence": score_version_answers(session=session, score=chosen) if versions else [],
         "can_rescore": actor_get(request.user).is_hr,
     }
-    return render(request, "console/interviews/session_detail.html", context)
 
 
 def _chosen_version(versions: list[SessionScore], requested: str | None) -> SessionScore | None:

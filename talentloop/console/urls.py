@@ -25,4 +25,5 @@ urlpatterns = [
     path("interviews/", include("talentloop.console.interview_urls")),
     path("ratings/", include("talentloop.console.rating_urls")),
     path("learning/", include("talentloop.console.learning_urls")),
+    path("reviews/", include("talentloop.console.review_urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from talentloop.portal import growth_views, report_views, views
+from talentloop.portal import growth_views, report_views, review_views, views
 
 app_name = "portal"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("growth-items/<int:item_id>/<slug:action>/", growth_views.growth_item_action_view, name="growth_item_action"),
     path("mentoring/", growth_views.mentoring_view, name="mentoring"),
+    path("interviews/<int:session_id>/review/", review_views.review_request, name="review_request"),
 ]

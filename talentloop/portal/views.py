@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_set_preferred_language
 from talentloop.core.exceptions import ApplicationError, NotFound
+from talentloop.feedback.review_selectors import interview_outcomes_get
 from talentloop.interviews.selectors import candidate_interviews
 from talentloop.org.access import actor_get
 from talentloop.org.models import Role
@@ -37,6 +38,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         raise NotFound(_("There is no person record linked to your account."))
     candidate, employee = own_records_get(user=request.user, request=request)
     interviews = candidate_interviews(candidate_id=candidate.pk) if candidate else []
+    sessions = [s for s in (getattr(invitation, "session", None) for invitation, _status, _link in interviews) if s]
     return render(
         request,
         "portal/profile.html",
@@ -45,6 +47,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "candidate": candidate,
             "employee": employee,
             "interviews": interviews,
+            "outcomes": interview_outcomes_get(sessions=sessions),
             "languages": settings.LANGUAGES,
         },
     )

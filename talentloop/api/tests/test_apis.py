@@ -335,6 +335,7 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/learning/projects/{code}/",
         "/api/v1/me/",
         "/api/v1/me/mentoring/",
+        "/api/v1/me/review-requests/",
         "/api/v1/question-bank/export/",
         "/api/v1/question-bank/import/",
         "/api/v1/questions/",
@@ -343,6 +344,9 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/ratings/agreement/",
         "/api/v1/rescore-batches/",
         "/api/v1/rescore-batches/{batch_id}/",
+        "/api/v1/review-requests/",
+        "/api/v1/review-requests/{request_id}/",
+        "/api/v1/review-requests/{request_id}/resolve/",
     ]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 

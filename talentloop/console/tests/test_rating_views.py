@@ -154,8 +154,8 @@ class TestAgreementPage:
         client.post(rate_url(scored, 1), {"level": "4"})
         client.post(rate_url(scored, 2), {"level": "2"})
         client_for(people["hr2"]).post(rate_url(scored, 1), {"level": "5"})
-        # session + user, actor (grants, person), then the six of agreement_tables_get
-        with django_assert_num_queries(10):
+        # session + user, actor (grants, person), then the six of agreement_tables_get, and the open review requests in the navigation
+        with django_assert_num_queries(11):
             response = client.get(reverse("console:agreement"))
         content = response.content.decode()
         assert response.status_code == 200

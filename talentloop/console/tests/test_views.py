@@ -52,8 +52,8 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
     staff_head = ["dashboard", "candidates", "interviews", "questions", "learning"]
     staff_tail = ["portal", "api"]
     assert sections == {
-        "hr_admin": [*staff_head, "employees", "organisation", "agreement", "roles", "audit", *staff_tail],
-        "hr": [*staff_head, "employees", "organisation", "agreement", *staff_tail],
+        "hr_admin": [*staff_head, "employees", "reviews", "organisation", "agreement", "roles", "audit", *staff_tail],
+        "hr": [*staff_head, "employees", "reviews", "organisation", "agreement", *staff_tail],
         "sales_manager": [*staff_head, "employees", *staff_tail],
         "rnd_manager": [*staff_head, "employees", *staff_tail],
         "interviewer": [*staff_head, *staff_tail],
