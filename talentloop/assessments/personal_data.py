@@ -1,4 +1,5 @@
-"""assessments' part of "my data": the stored scores of the person's interviews (see talentloop/core/personal_data.py)."""
+"""assessments' part of "my data": the stored scores of the person's interviews
+(see talentloop/core/personal_data.py)."""
 
 from __future__ import annotations
 

@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
         "EmployeeStatusEnum": "talentloop.org.models.Employee.Status",
         "DimensionKindEnum": "talentloop.competencies.models.Dimension.Kind",
         "QuestionKindEnum": "talentloop.questionbank.models.Question.Kind",
+        "DeletionRequestStatusEnum": "talentloop.privacy.models.DeletionRequest.Status",
     },
 }
 

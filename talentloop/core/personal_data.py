@@ -131,4 +131,3 @@ class AuditTrailPart(PersonalDataPart):
                 }
             )
         return {"events": rows}
-

@@ -17,9 +17,7 @@ def deletion_request_email_send(*, deletion_request_id: int, address: str = "") 
 
     ``address`` is given for an executed request (the person's email is erased by then); otherwise it is read from
     the person. Returns False when there is nothing to tell or nobody to tell it to."""
-    deletion_request = (
-        DeletionRequest.objects.select_related("person__user").filter(pk=deletion_request_id).first()
-    )
+    deletion_request = DeletionRequest.objects.select_related("person__user").filter(pk=deletion_request_id).first()
     if deletion_request is None or deletion_request.status not in _TOLD:
         return False
     person = deletion_request.person

@@ -242,8 +242,7 @@ def deletion_request_decide(
             raise NotFound(_("Deletion request not found."))
         if deletion_request.status not in (DeletionRequest.Status.REQUESTED, DeletionRequest.Status.HELD):
             raise Conflict(
-                _("This request was already decided (%(status)s).")
-                % {"status": deletion_request.get_status_display()},
+                _("This request was already decided (%(status)s).") % {"status": deletion_request.get_status_display()},
                 code=PrivacyErrorCode.REQUEST_CLOSED,
             )
         was = deletion_request.status

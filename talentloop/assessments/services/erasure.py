@@ -15,8 +15,6 @@ def person_scores_erase(*, person_id: int) -> dict[str, int]:
     answer_scores = AnswerScore.objects.filter(answer__session__invitation__candidate__person_id=person_id)
     counts = {
         "answer_scores": answer_scores.delete()[0],
-        "session_scores_kept": SessionScore.objects.filter(
-            session__invitation__candidate__person_id=person_id
-        ).count(),
+        "session_scores_kept": SessionScore.objects.filter(session__invitation__candidate__person_id=person_id).count(),
     }
     return {name: count for name, count in counts.items() if count}

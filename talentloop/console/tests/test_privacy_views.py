@@ -30,8 +30,15 @@ def _state(request: DeletionRequest) -> tuple[Any, ...]:
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("hr", 200), ("hr_admin", 200), ("sales_manager", 403), ("interviewer", 403), ("candidate_a", 404),
-     ("candidate_b", 404), ("employee", 404)],
+    [
+        ("hr", 200),
+        ("hr_admin", 200),
+        ("sales_manager", 403),
+        ("interviewer", 403),
+        ("candidate_a", 404),
+        ("candidate_b", 404),
+        ("employee", 404),
+    ],
 )
 def test_only_hr_sees_deletion_requests(
     client: Client, personas: dict[str, User | None], request_a: DeletionRequest, persona: str, expected: int
@@ -62,9 +69,7 @@ def test_nobody_but_hr_can_decide_and_a_refused_try_changes_nothing(
     assert user is not None
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("console:deletion_request_decide", args=[request_a.pk]), {"decision": "approve"}
-        )
+        response = client.post(reverse("console:deletion_request_decide", args=[request_a.pk]), {"decision": "approve"})
     assert response.status_code == expected
     assert _state(request_a) == before
     assert Person.objects.get(pk=request_a.person_id).full_name == "周婷"
@@ -78,9 +83,7 @@ def test_hr_approves_and_the_data_is_erased(
     assert 'value="approve"' in page.content.decode()
     assert "disabled" not in page.content.decode().split('value="approve"')[1].split(">")[0]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("console:deletion_request_decide", args=[request_a.pk]), {"decision": "approve"}
-        )
+        response = client.post(reverse("console:deletion_request_decide", args=[request_a.pk]), {"decision": "approve"})
     assert response.status_code == 302
     request_a.refresh_from_db()
     assert (request_a.status, request_a.decided_by_id) == (DeletionRequest.Status.EXECUTED, hr.pk)

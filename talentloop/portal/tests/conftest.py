@@ -1,3 +1,5 @@
-"""The interview world's fixtures, shared with the portal tests."""
+"""The interview world's fixtures and the "my data" world (two interviewed candidates), shared with the portal
+tests."""
 
 from talentloop.interviews.tests.conftest import interview_world, invitation, started  # noqa: F401
+from talentloop.privacy.tests.conftest import first, hr_user, second  # noqa: F401

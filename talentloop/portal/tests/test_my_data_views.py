@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -10,14 +11,7 @@ from django.urls import reverse
 from talentloop.accounts.models import User
 from talentloop.core.models import AuditEvent
 from talentloop.privacy.models import DeletionRequest
-from talentloop.privacy.tests.conftest import (  # noqa: F401
-    Interviewed,
-    first,
-    hr_user,
-    interview_world,
-    invitation,
-    second,
-)
+from talentloop.privacy.tests.conftest import Interviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +73,7 @@ def test_asking_for_deletion_takes_a_confirmation(client: Client, first: Intervi
     assert DeletionRequest.objects.count() == 1
 
 
-def test_an_account_without_a_person_record_gets_404_and_anonymous_users_sign_in(
-    client: Client, hr_user: User
-) -> None:
+def test_an_account_without_a_person_record_gets_404_and_anonymous_users_sign_in(client: Client, hr_user: User) -> None:
     assert client.get(reverse("portal:my_data_export")).status_code == 302
     client.force_login(hr_user)
     for name in ("portal:my_data", "portal:my_data_export", "portal:my_data_delete"):

@@ -28,8 +28,8 @@ class Interviewed:
     recording_name: str
 
 
-def _interviewed(invitation: Invitation, *, username: str, transcript: str) -> Interviewed:
-    session = s.session_open(invitation=invitation, now=T0)
+def _interviewed(link: Invitation, *, username: str, transcript: str) -> Interviewed:
+    session = s.session_open(invitation=link, now=T0)
     session = s.session_consent(session=session, consent=True, voice_consent=False, now=T0)
     session = answer_all(session)
     answer = Answer.objects.get(session=session, order=1)
@@ -38,7 +38,7 @@ def _interviewed(invitation: Invitation, *, username: str, transcript: str) -> I
     )
     recording.file.save(f"{username}.wav", ContentFile(b"RIFF"), save=True)
     assert session_score(session_id=session.pk) is not None
-    person = invitation.candidate.person
+    person = link.candidate.person
     user = user_create(username=username, password=None, email=person.email, preferred_language="en")
     person.user = user
     person.save(update_fields=["user"])
@@ -53,7 +53,7 @@ def first(invitation: Invitation) -> Interviewed:  # noqa: F811
 
 @pytest.fixture
 def second(interview_world: dict[str, Any], first: Interviewed) -> Interviewed:  # noqa: F811
-    invitation = invitation_create(
+    other = invitation_create(
         actor=interview_world["hr"],
         template=interview_world["template"],
         company=interview_world["company"],
@@ -61,7 +61,7 @@ def second(interview_world: dict[str, Any], first: Interviewed) -> Interviewed: 
         email="wu.jie@example.com",
         send=False,
     )
-    return _interviewed(invitation, username="wu", transcript="吴杰的录音转写")
+    return _interviewed(other, username="wu", transcript="吴杰的录音转写")
 
 
 @pytest.fixture

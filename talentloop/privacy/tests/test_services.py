@@ -83,7 +83,7 @@ def test_export_holds_exactly_the_persons_data_and_not_the_other_candidates(
     assert interview["session"]["submitted_at"] == "2026-11-20T02:01:02Z"
 
     # and nothing of the other candidate, and no secret or token
-    for foreign in ("吴杰", "wu.jie@example.com", "吴杰的录音转写", "\"wu\""):
+    for foreign in ("吴杰", "wu.jie@example.com", "吴杰的录音转写", '"wu"'):
         assert foreign not in text
     invitation = Invitation.objects.get(candidate__person=first.person)
     assert invitation.token_nonce not in text
@@ -142,7 +142,14 @@ def test_executed_deletion_removes_exactly_the_persons_data_and_keeps_the_aggreg
     assert not default_storage.exists(first.recording_name)
     assert request.erased == {
         "scores": {"answer_scores": 3, "session_scores_kept": 1},
-        "interviews": {"answers": 3, "recordings": 1, "audio_files": 1, "transcripts": 1, "events": 11, "links_closed": 1},
+        "interviews": {
+            "answers": 3,
+            "recordings": 1,
+            "audio_files": 1,
+            "transcripts": 1,
+            "events": 11,
+            "links_closed": 1,
+        },
         "organisation": {"people_anonymised": 1},
         "account": {"accounts_anonymised": 1},
     }
