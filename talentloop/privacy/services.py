@@ -174,7 +174,10 @@ def deletion_request_refresh(*, deletion_request_id: int, reopen_approved: bool 
     (the execution task does that), and tells the person."""
     with transaction.atomic():
         deletion_request = (
-            DeletionRequest.objects.select_for_update().select_related("person").filter(pk=deletion_request_id).first()
+            DeletionRequest.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .filter(pk=deletion_request_id)
+            .first()
         )
         if deletion_request is None:
             raise NotFound(_("Deletion request not found."))
@@ -236,7 +239,10 @@ def deletion_request_decide(
 
     with transaction.atomic():
         deletion_request = (
-            DeletionRequest.objects.select_for_update().select_related("person").filter(pk=deletion_request_id).first()
+            DeletionRequest.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .filter(pk=deletion_request_id)
+            .first()
         )
         if deletion_request is None:
             raise NotFound(_("Deletion request not found."))
@@ -293,7 +299,7 @@ def deletion_request_execute(*, deletion_request_id: int) -> DeletionRequest:
     the address read before it was erased."""
     with transaction.atomic():
         deletion_request = (
-            DeletionRequest.objects.select_for_update()
+            DeletionRequest.objects.select_for_update(of=("self",))
             .select_related("person__user")
             .filter(pk=deletion_request_id)
             .first()

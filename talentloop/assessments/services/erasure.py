@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from talentloop.assessments.models import AnswerScore, SessionScore
+from talentloop.assessments.models import AnswerScore
 
 
 @transaction.atomic
@@ -13,8 +13,5 @@ def person_scores_erase(*, person_id: int) -> dict[str, int]:
     session scores: overall, pass/fail, threshold and the per-dimension means carry no words of theirs, and once the
     person is anonymised they are aggregates that analytics still count. Safe to run twice."""
     answer_scores = AnswerScore.objects.filter(answer__session__invitation__candidate__person_id=person_id)
-    counts = {
-        "answer_scores": answer_scores.delete()[0],
-        "session_scores_kept": SessionScore.objects.filter(session__invitation__candidate__person_id=person_id).count(),
-    }
-    return {name: count for name, count in counts.items() if count}
+    deleted = answer_scores.delete()[0]
+    return {"answer_scores": deleted} if deleted else {}

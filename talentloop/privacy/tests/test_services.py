@@ -14,6 +14,7 @@ from talentloop.accounts.models import User
 from talentloop.assessments.models import AnswerScore, SessionScore
 from talentloop.core.exceptions import Conflict, ValidationFailed
 from talentloop.core.models import AuditEvent
+from talentloop.core.personal_data import Subject, personal_data_parts
 from talentloop.interviews.models import Answer, InterviewSession, Invitation, Recording, SessionEvent
 from talentloop.org.models import Candidate, Person
 from talentloop.org.services import employee_create
@@ -141,7 +142,7 @@ def test_executed_deletion_removes_exactly_the_persons_data_and_keeps_the_aggreg
     assert snapshot(first) == {"answers": 0, "recordings": 0, "events": 0, "answer_scores": 0, "session_scores": 1}
     assert not default_storage.exists(first.recording_name)
     assert request.erased == {
-        "scores": {"answer_scores": 3, "session_scores_kept": 1},
+        "scores": {"answer_scores": 3},
         "interviews": {
             "answers": 3,
             "recordings": 1,
@@ -323,3 +324,19 @@ def test_unknown_decision_is_refused(first: Interviewed, hr_user: User) -> None:
         deletion_request_decide(actor=hr_user, deletion_request_id=request.pk, decision="erase-now")
     assert error.value.code == PrivacyErrorCode.UNKNOWN_DECISION
     assert DeletionRequest.objects.get(pk=request.pk).status == DeletionRequest.Status.REQUESTED
+
+
+def test_every_part_finds_nothing_to_erase_the_second_time(
+    first: Interviewed, second: Interviewed, hr_user: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given the first person's data was erased
+    request = deletion_request_create(actor=first.user, person_id=first.person.pk, confirmed=True)
+    approve(hr_user, request, django_capture_on_commit_callbacks)
+
+    # when every part erases again, then none finds anything, and the second person is untouched
+    subject = Subject(person_id=first.person.pk, user_id=first.user.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert {part.key: part.erase(subject) for part in personal_data_parts()} == {
+            part.key: {} for part in personal_data_parts()
+        }
+    assert snapshot(second) == FULL
