@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from talentloop.accounts.models import User
@@ -106,3 +109,26 @@ def test_an_active_employee_is_held_and_approval_is_refused_with_the_reason(
     assert response.status_code == 302
     assert _state(request) == before
     assert Person.objects.get(pk=employee.person.pk).full_name == "赵静"
+
+
+def test_the_list_costs_the_same_queries_for_one_request_or_many(
+    client: Client,
+    hr: User,
+    candidate_a: User,
+    candidate_b: User,
+    employee: User,
+    django_assert_num_queries: Any,
+) -> None:
+    # given one request, counted
+    client.force_login(hr)
+    deletion_request_create(actor=candidate_a, person_id=candidate_a.person.pk, confirmed=True)
+    client.get(reverse("console:deletion_request_list"))  # warm the session and the actor cache
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("console:deletion_request_list"))
+
+    # when there are three, then the page runs no more queries
+    deletion_request_create(actor=candidate_b, person_id=candidate_b.person.pk, confirmed=True)
+    deletion_request_create(actor=employee, person_id=employee.person.pk, confirmed=True)
+    with django_assert_num_queries(len(one)):
+        response = client.get(reverse("console:deletion_request_list"))
+    assert len(re.findall(r'href="/console/privacy/\d+/"', response.content.decode())) == 3
