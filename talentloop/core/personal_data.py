@@ -7,7 +7,7 @@ the ground floor and any room can sign it without importing upwards. The ``priva
 modules at start-up and orchestrates: it exports every part, asks every part for legal holds, and erases part by
 part, highest floor first (a room's rows point at lower rooms' rows, never the other way round).
 
-See docs/architecture.md ("My data") and docs/decisions/0012-personal-data-parts-registry.md.
+See docs/architecture.md ("My data") and docs/decisions/0013-personal-data-parts-and-erasure.md.
 """
 
 from __future__ import annotations
