@@ -148,3 +148,38 @@ def sign_in_link_user(*, token: str) -> User:
     if read is None or user is None or not sign_in_token_matches(user=user, stamp=read[1]):
         raise Gone(_("This sign-in link has expired or has already been used. Ask for a new one."))
     return user
+
+
+@transaction.atomic
+def user_anonymise(*, user_id: int) -> dict[str, int]:
+    """Erase what identifies a user and close the account for good, keeping the row.
+
+    The row stays because the append-only audit log points at it (decision 0004); what stays is ``erased-<id>``, an
+    inactive account with no name, no email and no usable password. API tokens and the sign-in lockout records
+    (which hold the username and IP addresses) are deleted. Safe to run twice."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from rest_framework.authtoken.models import Token
+
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None:
+        return {}
+    username = user.username
+    erased_username = f"erased-{user.pk}"
+    counts = {
+        "api_tokens": Token.objects.filter(user=user).delete()[0],
+        "sign_in_records": sum(
+            model.objects.filter(username=username).delete()[0]
+            for model in (AccessAttempt, AccessFailureLog, AccessLog)
+        ),
+    }
+    if username != erased_username or user.is_active:
+        user.username = erased_username
+        user.email = ""
+        user.first_name = ""
+        user.last_name = ""
+        user.display_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        counts["accounts_anonymised"] = 1
+    return {name: count for name, count in counts.items() if count}

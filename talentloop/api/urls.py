@@ -1,11 +1,24 @@
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from talentloop.api import apis, interview_apis
+from talentloop.api import apis, interview_apis, privacy_apis
 
 v1: list[URLPattern | URLResolver] = [
     path("me/", apis.MeApi.as_view(), name="me"),
     path("auth/token/", apis.TokenApi.as_view(), name="token"),
+    path("me/data/", privacy_apis.MyDataExportApi.as_view(), name="my-data"),
+    path("me/deletion-request/", privacy_apis.MyDeletionRequestApi.as_view(), name="my-deletion-request"),
+    path("deletion-requests/", privacy_apis.DeletionRequestListApi.as_view(), name="deletion-request-list"),
+    path(
+        "deletion-requests/<int:deletion_request_id>/",
+        privacy_apis.DeletionRequestDetailApi.as_view(),
+        name="deletion-request-detail",
+    ),
+    path(
+        "deletion-requests/<int:deletion_request_id>/decision/",
+        privacy_apis.DeletionRequestDecisionApi.as_view(),
+        name="deletion-request-decision",
+    ),
     path("candidates/", apis.CandidateListApi.as_view(), name="candidate-list"),
     path("candidates/<int:candidate_id>/", apis.CandidateDetailApi.as_view(), name="candidate-detail"),
     path("employees/", apis.EmployeeListApi.as_view(), name="employee-list"),

@@ -232,6 +232,7 @@ def demo_load() -> DemoSummary:
     completed = demo_completed_interviews_load(
         actor=system_actor, company=company, templates=content.templates, user_for=_user
     )
+    _demo_deletion_request_load()
     return DemoSummary(
         accounts=[
             DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)
@@ -242,3 +243,15 @@ def demo_load() -> DemoSummary:
         },
         completed_interviews=completed,
     )
+
+
+def _demo_deletion_request_load() -> None:
+    """A deletion request from employee1, held because she is an active employee: HR's list shows a legal hold.
+    (Nothing is erased in the demo; a candidate can ask for deletion from "My data" and HR can approve it.)"""
+    from talentloop.privacy.models import DeletionRequest
+    from talentloop.privacy.services import deletion_request_create
+
+    user = User.objects.get(username="employee1")
+    person_id = user.person.pk
+    if not DeletionRequest.objects.filter(person_id=person_id).exists():
+        deletion_request_create(actor=user, person_id=person_id, confirmed=True)

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "talentloop.assessments",
     # floor 5
     "talentloop.feedback",
+    # floor 7
+    "talentloop.privacy",
     # edges
     "talentloop.console",
     "talentloop.portal",
@@ -262,6 +264,7 @@ SPECTACULAR_SETTINGS = {
         "CourseFormatEnum": "talentloop.learning.models.Course.Format",
         "GrowthItemKindEnum": "talentloop.feedback.models.GrowthPathItem.Kind",
         "GrowthItemStatusEnum": "talentloop.feedback.models.GrowthPathItem.Status",
+        "DeletionRequestStatusEnum": "talentloop.privacy.models.DeletionRequest.Status",
     },
 }
 
@@ -310,6 +313,11 @@ TALENTLOOP_SIGN_IN_LINK_MINUTES = env_int("TALENTLOOP_SIGN_IN_LINK_MINUTES", 15,
 INTERVIEW_INVITATION_DAYS = env_int("INTERVIEW_INVITATION_DAYS", 7, minimum=1, maximum=365)
 # How long interview answers and recordings are kept (told to candidates in the consent notice).
 INTERVIEW_RETENTION_DAYS = env_int("INTERVIEW_RETENTION_DAYS", 365, minimum=1, maximum=3650)
+# How long a submitted interview is kept even when the candidate asks for deletion: the period in which the decision
+# can still be disputed (a legal hold on the deletion request). 0 = no such period; never longer than the retention.
+INTERVIEW_MINIMUM_RETENTION_DAYS = env_int(
+    "INTERVIEW_MINIMUM_RETENTION_DAYS", 0, minimum=0, maximum=INTERVIEW_RETENTION_DAYS
+)
 INTERVIEW_MAX_UPLOAD_MB = env_int("INTERVIEW_MAX_UPLOAD_MB", 20, minimum=1, maximum=200)
 # Seconds of network slack before an answer counts as late (the server's clock is the truth).
 INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimum=0, maximum=60)

@@ -42,11 +42,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
         items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
         items.append(NavItem(_("AI–human agreement"), reverse("console:agreement"), "agreement"))
+        items.append(NavItem(_("Deletion requests"), reverse("console:deletion_request_list"), "deletion_requests"))
     if actor.is_hr_admin:
         items.append(NavItem(_("Roles"), reverse("console:role_list"), "roles"))
         items.append(NavItem(_("Audit log"), reverse("console:audit_log"), "audit"))
     if actor.has(Role.EMPLOYEE, Role.CANDIDATE):
         items.append(NavItem(_("My profile"), reverse("portal:profile"), "portal"))
+        items.append(NavItem(_("My data"), reverse("portal:my_data"), "my_data"))
     if actor.is_staff_member:
         items.append(NavItem(_("API"), reverse("api-docs"), "api"))
     return {"nav_items": items, "actor": actor}

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from talentloop.console import views
+from talentloop.console import privacy_views, views
 
 app_name = "console"
 
@@ -20,6 +20,17 @@ urlpatterns = [
     path("organisation/", views.organisation, name="organisation"),
     path("roles/", views.role_list, name="role_list"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("privacy/", privacy_views.deletion_request_list_view, name="deletion_request_list"),
+    path(
+        "privacy/<int:deletion_request_id>/",
+        privacy_views.deletion_request_detail,
+        name="deletion_request_detail",
+    ),
+    path(
+        "privacy/<int:deletion_request_id>/decide/",
+        privacy_views.deletion_request_decide_view,
+        name="deletion_request_decide",
+    ),
     path("setup/", include("talentloop.console.setup_urls")),
     path("interviews/rescore/", include("talentloop.console.score_urls")),
     path("interviews/", include("talentloop.console.interview_urls")),

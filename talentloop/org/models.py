@@ -78,6 +78,9 @@ class Person(TimeStampedModel):
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("email"), blank=True, db_index=True)
     mobile = models.CharField(_("mobile"), max_length=32, blank=True, db_index=True)
+    # Set when the person's data was erased at their request (org.services.person_anonymise): the row stays as an
+    # anonymous anchor for the aggregates that still point at it (scores, funnel counts).
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
         ordering = ["full_name"]

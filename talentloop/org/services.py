@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -292,3 +293,43 @@ def role_grant_create(
         request=request,
     )
     return grant
+
+
+ERASED_NAME = "—"
+
+
+@transaction.atomic
+def person_anonymise(*, person_id: int) -> dict[str, int]:
+    """Erase what identifies a person and keep the rows that aggregates still count.
+
+    The person keeps no name, email, mobile or user link; a candidate record keeps its position, source and status
+    (funnel counts still add up) but loses HR's notes and interviewer assignments; a former employee's record keeps
+    department, position and dates (headcount) but not the employee number. The person's user loses their staff
+    roles. Safe to run twice. Callers check legal holds first (an active employee is never erased)."""
+    person = Person.objects.select_for_update().filter(pk=person_id).first()
+    if person is None:
+        return {}
+    counts: dict[str, int] = {}
+    if person.user_id is not None:
+        counts["role_grants"] = RoleGrant.objects.filter(user_id=person.user_id).delete()[0]
+    candidate = Candidate.objects.filter(person=person).first()
+    if candidate is not None and (candidate.notes or candidate.interviewers.exists()):
+        candidate.notes = ""
+        candidate.save(update_fields=["notes", "updated_at"])
+        candidate.interviewers.clear()
+        counts["candidate_records_anonymised"] = 1
+    employee = Employee.objects.filter(person=person).first()
+    erased_number = f"erased-{employee.pk}" if employee is not None else ""
+    if employee is not None and employee.employee_number != erased_number:
+        employee.employee_number = erased_number
+        employee.save(update_fields=["employee_number", "updated_at"])
+        counts["employee_records_anonymised"] = 1
+    if person.erased_at is None or person.user_id is not None:
+        person.full_name = ERASED_NAME
+        person.email = ""
+        person.mobile = ""
+        person.user = None
+        person.erased_at = person.erased_at or timezone.now()
+        person.save()
+        counts["people_anonymised"] = 1
+    return {name: count for name, count in counts.items() if count}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from talentloop.portal import growth_views, report_views, review_views, views
+from talentloop.portal import growth_views, my_data_views, report_views, review_views, views
 
 app_name = "portal"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("growth-items/<int:item_id>/<slug:action>/", growth_views.growth_item_action_view, name="growth_item_action"),
     path("mentoring/", growth_views.mentoring_view, name="mentoring"),
     path("interviews/<int:session_id>/review/", review_views.review_request, name="review_request"),
+    path("my-data/", my_data_views.my_data, name="my_data"),
+    path("my-data/export.json", my_data_views.my_data_export, name="my_data_export"),
+    path("my-data/delete/", my_data_views.my_data_delete, name="my_data_delete"),
 ]

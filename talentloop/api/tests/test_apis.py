@@ -297,6 +297,9 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/auth/token/",
         "/api/v1/candidates/",
         "/api/v1/candidates/{candidate_id}/",
+        "/api/v1/deletion-requests/",
+        "/api/v1/deletion-requests/{deletion_request_id}/",
+        "/api/v1/deletion-requests/{deletion_request_id}/decision/",
         "/api/v1/departments/",
         "/api/v1/dimensions/",
         "/api/v1/dimensions/{code}/",
@@ -334,6 +337,8 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/learning/projects/",
         "/api/v1/learning/projects/{code}/",
         "/api/v1/me/",
+        "/api/v1/me/data/",
+        "/api/v1/me/deletion-request/",
         "/api/v1/me/mentoring/",
         "/api/v1/me/review-requests/",
         "/api/v1/question-bank/export/",
@@ -347,6 +352,7 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/review-requests/",
         "/api/v1/review-requests/{request_id}/",
         "/api/v1/review-requests/{request_id}/resolve/",
+
     ]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 

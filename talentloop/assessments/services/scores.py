@@ -254,7 +254,8 @@ def session_score(
     ).first()
     if existing is not None:
         return existing
-    if any(_transcript_pending(answer) for answer in answers):
+    # No answers at all means the candidate's data was erased at their request: there is nothing left to score.
+    if not answers or any(_transcript_pending(answer) for answer in answers):
         return None
     per_dimension: dict[int, list[float]] = defaultdict(list)
     delivery_scores: list[float] = []

@@ -13,6 +13,7 @@ from talentloop.cli.main import main
 from talentloop.core.models import AuditEvent
 from talentloop.org.access import actor_get, candidate_list_for_user
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
+from talentloop.privacy.models import DeletionRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +43,9 @@ EXPECTED_COUNTS = {
     "role_grants": 5,
     # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
     # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors;
-    # then 9 candidates with completed interviews and their 9 invitations
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9,
+    # then 9 candidates with completed interviews and their 9 invitations; and employee1's deletion request (held:
+    # she is an active employee)
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 1,
 }
 
 
@@ -161,3 +163,13 @@ def test_talentloop_demo_no_serve_migrates_loads_and_exits(monkeypatch: pytest.M
     # then
     assert (first, second) == (0, 0)
     assert _counts() == EXPECTED_COUNTS
+
+
+def test_the_demo_has_a_deletion_request_on_legal_hold() -> None:
+    # when
+    demo_load()
+
+    # then
+    (request,) = DeletionRequest.objects.all()
+    assert (request.person.full_name, request.status) == ("赵静", DeletionRequest.Status.HELD)
+    assert [hold["code"] for hold in request.hold_reasons] == ["active_employment"]

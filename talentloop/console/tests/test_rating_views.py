@@ -154,7 +154,7 @@ class TestAgreementPage:
         client.post(rate_url(scored, 1), {"level": "4"})
         client.post(rate_url(scored, 2), {"level": "2"})
         client_for(people["hr2"]).post(rate_url(scored, 1), {"level": "5"})
-        # session + user, actor (grants, person), then the six of agreement_tables_get, and the open review requests in the navigation
+        # session + user, actor (grants, person), the six of agreement_tables_get, the open review requests (nav)
         with django_assert_num_queries(11):
             response = client.get(reverse("console:agreement"))
         content = response.content.decode()

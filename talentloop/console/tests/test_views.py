@@ -50,16 +50,26 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
 
     # then
     staff_head = ["dashboard", "candidates", "interviews", "questions", "learning"]
-    staff_tail = ["portal", "api"]
+    staff_tail = ["portal", "my_data", "api"]
     assert sections == {
-        "hr_admin": [*staff_head, "employees", "reviews", "organisation", "agreement", "roles", "audit", *staff_tail],
-        "hr": [*staff_head, "employees", "reviews", "organisation", "agreement", *staff_tail],
+        "hr_admin": [
+            *staff_head,
+            "employees",
+            "reviews",
+            "organisation",
+            "agreement",
+            "deletion_requests",
+            "roles",
+            "audit",
+            *staff_tail,
+        ],
+        "hr": [*staff_head, "employees", "reviews", "organisation", "agreement", "deletion_requests", *staff_tail],
         "sales_manager": [*staff_head, "employees", *staff_tail],
         "rnd_manager": [*staff_head, "employees", *staff_tail],
         "interviewer": [*staff_head, *staff_tail],
-        "employee": ["portal"],
-        "candidate_a": ["portal"],
-        "candidate_b": ["portal"],
+        "employee": ["portal", "my_data"],
+        "candidate_a": ["portal", "my_data"],
+        "candidate_b": ["portal", "my_data"],
     }
 
 

@@ -47,3 +47,12 @@ def sessions_purge_expired(*, now: datetime | None = None) -> PurgeReport:
         if recording.file and recording.file.storage.exists(recording.file.name):
             recording.file.storage.delete(recording.file.name)
     return PurgeReport(sessions=len(session_ids), recordings=len(recordings))
+
+
+def session_minimum_retention_until(*, session: InterviewSession) -> datetime | None:
+    """Until when a submitted interview must be kept even against a deletion request
+    (``INTERVIEW_MINIMUM_RETENTION_DAYS`` after submission), or None when nothing holds it."""
+    days = settings.INTERVIEW_MINIMUM_RETENTION_DAYS
+    if not days or session.submitted_at is None:
+        return None
+    return session.submitted_at + timedelta(days=days)
