@@ -352,7 +352,6 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/review-requests/",
         "/api/v1/review-requests/{request_id}/",
         "/api/v1/review-requests/{request_id}/resolve/",
-
     ]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 
