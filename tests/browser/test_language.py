@@ -86,12 +86,23 @@ def test_language_chosen_before_signing_in_is_kept_after(
         chinese("Candidates"),
         chinese("Interviews"),
         chinese("Question bank"),
+        chinese("Learning library"),
         chinese("My profile"),
+        chinese("My data"),
         chinese("API", must_differ=False),
     ]
 
     # and switching back to English from inside the console stays on the page
     switch_language(tab, "English")
     assert tab.path == "/console/"
-    assert tab.nav_labels() == ["Dashboard", "Candidates", "Interviews", "Question bank", "My profile", "API"]
+    assert tab.nav_labels() == [
+        "Dashboard",
+        "Candidates",
+        "Interviews",
+        "Question bank",
+        "Learning library",
+        "My profile",
+        "My data",
+        "API",
+    ]
     tab.assert_clean()

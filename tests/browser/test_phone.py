@@ -66,8 +66,8 @@ def test_menu_toggle_opens_and_closes_the_navigation(
     toggle.tap()
     expect(navigation).to_be_visible()
     links = navigation.locator("a")
-    expect(links).to_have_count(10)
-    for index in range(10):
+    expect(links).to_have_count(15)
+    for index in range(15):
         box = links.nth(index).bounding_box()
         assert box is not None
         assert box["x"] >= 0
@@ -126,6 +126,6 @@ def test_portal_fits_a_phone_for_a_candidate(new_tab: TabFactory, demo_accounts:
     assert tab.path == "/portal/"
     assert_fits_the_screen(tab)
     tab.page.locator("label.nav-toggle-label").tap()
-    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile"])
+    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "My data"])
     assert_fits_the_screen(tab)
     tab.assert_clean()
