@@ -73,7 +73,8 @@ def rating_record(
                 actor=rater,
                 action=AuditEvent.Action.CREATE,
                 target=rating,
-                changes={"level": [None, level], "note": [None, note]},
+                # The note's length, never its words: the audit log is kept forever, even after an erasure (0018).
+                changes={"level": [None, level], "note_characters": [None, len(note)]},
                 request=request,
             )
             calibrations_refit_for_rating(answer=answer, dimension=dimension, now=now)
@@ -82,7 +83,7 @@ def rating_record(
     if rating.level != level:
         changes["level"] = [rating.level, level]
     if rating.note != note:
-        changes["note"] = [rating.note, note]
+        changes["note_characters"] = [len(rating.note), len(note)]
     if not changes:
         return rating
     rating.level = level
