@@ -13,6 +13,8 @@ from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
 
 from talentloop.accounts.models import User
 from talentloop.assessments.models import SessionScore
@@ -113,7 +115,11 @@ def followed(first: Interviewed, second: Interviewed, hr_user: User) -> Intervie
 
 
 def test_export_then_held_then_executed_erasure_leaves_only_anonymous_aggregates(
-    followed: Interviewed, second: Interviewed, hr_user: User, django_capture_on_commit_callbacks: Any
+    client: Client,
+    followed: Interviewed,
+    second: Interviewed,
+    hr_user: User,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     # given the candidate's whole story is in the database
     text = database_text()
@@ -195,3 +201,15 @@ def test_export_then_held_then_executed_erasure_leaves_only_anonymous_aggregates
     assert agreement() == agreement_before
     assert funnel() == funnel_before
     assert Invitation.objects.filter(candidate__person=followed.person).count() == 1
+
+    # and HR's pages of the erased interview still open, showing the numbers and none of the words
+    client.force_login(hr_user)
+    for url in (
+        reverse("console:interview_session", args=[followed.session.pk]),
+        reverse("console:interview_report", args=[followed.session.pk]),
+        reverse("console:agreement"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        for words in THEIR_WORDS.values():
+            assert words not in response.content.decode(), (url, words)
