@@ -13,6 +13,7 @@ from talentloop.assessments.tests.rating_helpers import answer_of
 from talentloop.competencies.models import Dimension
 from talentloop.core.personal_data import Subject
 from talentloop.interviews.models import InterviewSession
+from talentloop.interviews.tests.conftest import T0
 from talentloop.org.models import Person
 from talentloop.scoring.calibration import IsotonicCalibration
 
@@ -37,7 +38,8 @@ def candidate_subject(session: InterviewSession, people: dict) -> Subject:
 
 
 def rater_subject(people: dict, username: str) -> Subject:
-    person = Person.objects.create(company=Person.objects.first().company, full_name=username, user=people[username])
+    company = Person.objects.get(candidate__isnull=False).company
+    person = Person.objects.create(company=company, full_name=username, user=people[username])
     return Subject(person_id=person.pk, user_id=people[username].pk)
 
 
@@ -123,7 +125,7 @@ def test_erasing_the_candidate_strips_explanations_and_notes_and_the_agreement_d
         scorer_version="v1",
         parameters=IsotonicCalibration().fit([25.0, 75.0], [1.5, 4.5]).to_dict(),
         rating_count=2,
-        fitted_at=scored.submitted_at,
+        fitted_at=T0,
     )
     before = agreement_figures()
     scores = list(AnswerScore.objects.filter(answer__session=scored).order_by("pk").values_list("pk", "score"))
