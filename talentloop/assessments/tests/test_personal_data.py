@@ -7,10 +7,12 @@ import pytest
 
 from talentloop.assessments.models import AnswerScore, Calibration, HumanRating, SessionScore
 from talentloop.assessments.personal_data import ScoresPart
+from talentloop.assessments.rating_errors import RatingErrorCode
 from talentloop.assessments.rating_selectors import agreement_tables_get
 from talentloop.assessments.services.ratings import rating_record
 from talentloop.assessments.tests.rating_helpers import answer_of
 from talentloop.competencies.models import Dimension
+from talentloop.core.exceptions import Conflict
 from talentloop.core.personal_data import Subject
 from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.tests.conftest import T0
@@ -167,3 +169,22 @@ def test_erasing_a_rater_clears_only_their_notes(scored: InterviewSession, peopl
     assert AnswerScore.objects.filter(answer__session=scored, result={}).count() == 0
     assert agreement_figures() == before
     assert PART.erase(rater_subject(people, "hr3")) == {}
+
+
+def test_an_erased_candidates_answer_cannot_be_rated_again(scored: InterviewSession, people: dict) -> None:
+    # given the candidate's data was erased (the person is anonymised by org's part, after this one)
+    rated(scored, people)
+    PART.erase(candidate_subject(scored, people))
+    Person.objects.filter(pk=scored.invitation.candidate.person_id).update(erased_at=T0)
+    before = list(HumanRating.objects.order_by("pk").values_list("rater_id", "level", "note"))
+
+    # when a third person tries to rate an erased answer, then it is refused and nothing is written
+    with pytest.raises(Conflict) as refused:
+        rating_record(
+            rater=people["hr3"],
+            answer=answer_of(scored, 1),
+            dimension=Dimension.objects.get(code="customer-needs"),
+            level=3,
+        )
+    assert refused.value.code == RatingErrorCode.ANSWER_ERASED
+    assert list(HumanRating.objects.order_by("pk").values_list("rater_id", "level", "note")) == before
