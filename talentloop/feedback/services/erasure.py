@@ -15,19 +15,15 @@ ERASED_MENTOR = {"zh": "一位前导师", "en": "a former mentor"}
 
 
 def report_content_strip(content: dict[str, Any]) -> dict[str, Any]:
-    """A report's content without anything of the person: no name, no quotes from their answers, and notes without
-    the words they list (filler words, missing STAR parts); the scores, levels, requirements and note codes with
-    their numbers stay (pure, returns a new dict)."""
+    """A report's content without anything of the person: no name and no quotes from their answers. The scores,
+    levels, requirements, tips and the notes stay: notes are codes with numbers (``feedback.notes``), never words
+    of the answer (pure, returns a new dict)."""
     stripped = dict(content)
     if "candidate" in stripped:
         stripped["candidate"] = ""
     stripped["dimensions"] = [
         {**dimension, "key_points": [{**point, "evidence": []} for point in dimension.get("key_points") or []]}
         for dimension in content.get("dimensions") or []
-    ]
-    stripped["answers"] = [
-        {**answer, "notes": [{**note, "items": []} for note in answer.get("notes") or []]}
-        for answer in content.get("answers") or []
     ]
     return stripped
 
