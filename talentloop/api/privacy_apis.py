@@ -77,7 +77,12 @@ class DeletionRequestSerializer(MyDeletionRequestSerializer):
 
 class MyDataExportApi(APIView):
     @extend_schema(
-        responses={200: {"type": "object", "description": "The personal data export (schema_version 1)"}},
+        responses={
+            200: {
+                "type": "object",
+                "description": "The personal data export (schema_version 2, docs/my-data-export.md)",
+            }
+        },
         summary="Download everything held about me (JSON)",
     )
     def get(self, request: Request) -> HttpResponse:

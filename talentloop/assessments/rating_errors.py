@@ -7,3 +7,4 @@ class RatingErrorCode(StrEnum):
     LEVEL_INVALID = "rating_level_invalid"
     NOTE_TOO_LONG = "rating_note_too_long"
     DIMENSION_NOT_SCORED = "rating_dimension_not_scored"
+    ANSWER_ERASED = "rating_answer_erased"

@@ -68,6 +68,32 @@ def report_get_for_user(
     return ReportAccess(session=session, report=report, policy=policy, released=released)
 
 
+def report_downloads_for_candidate(user: Any) -> list[ReportAccess]:
+    """The signed-in candidate's own reports they may download now ("my data"): the current report of each submitted,
+    scored interview of theirs, once released to them, oldest interview first. Exactly the reports
+    `report_get_for_user` (audience ``candidate``) would hand out as a PDF, and nobody else's (no person record, no
+    reports). Listing is not reading: the download itself is audited by the PDF view."""
+    actor = actor_get(user)
+    if actor.person_id is None:
+        return []
+    sessions = (
+        InterviewSession.objects.select_related(
+            "invitation__candidate__person", "invitation__template__job_profile__position"
+        )
+        .filter(invitation__candidate__person_id=actor.person_id, status=InterviewSession.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+    )
+    downloads = []
+    for session in sessions:
+        report = report_build(session=session)
+        if report is None:
+            continue
+        policy = report_policy_get(job_profile=session.invitation.template.job_profile)
+        if report_is_released(report=report, policy=policy):
+            downloads.append(ReportAccess(session=session, report=report, policy=policy, released=True))
+    return downloads
+
+
 def report_check_manage(user: Any) -> None:
     """Releasing reports and setting what candidates see is HR's; other staff get 403, everyone else 404."""
     actor = actor_get(user)

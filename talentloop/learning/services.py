@@ -369,6 +369,28 @@ def mentor_opt_out(*, actor: Any, employee: Employee | None) -> Mentor | None:
     return mentor
 
 
+@transaction.atomic
+def mentor_erase(*, person_id: int) -> dict[str, int]:
+    """Erase a former employee's mentor profile at their request: take it off the library (unpublished) and clear
+    the introduction they wrote. The row, its capacity and its dimensions stay, so the growth paths that named the
+    mentor still count the action; their name goes when ``org`` anonymises the person. Safe to run twice."""
+    mentor = Mentor.objects.select_for_update().filter(employee__person_id=person_id).first()
+    if mentor is None or (not mentor.is_active and not mentor.introduction):
+        return {}
+    changes = {"is_active": [mentor.is_active, False], "introduction_cleared": bool(mentor.introduction)}
+    mentor.is_active = False
+    mentor.introduction = ""
+    mentor.save(update_fields=["is_active", "introduction", "updated_at"])
+    audit_record(
+        actor=None,
+        action=AuditEvent.Action.UPDATE,
+        target=mentor,
+        object_label=f"#{mentor.pk}",  # never the name: it is being erased
+        changes={"reason": "erasure_request", **changes},
+    )
+    return {"mentor_profiles_erased": 1}
+
+
 # --- import ------------------------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from talentloop.core.exceptions import ApplicationError
+from talentloop.feedback.access import report_downloads_for_candidate
 from talentloop.privacy.access import own_person_id_get
 from talentloop.privacy.selectors import deletion_request_latest_for_person
 from talentloop.privacy.services import deletion_request_create, personal_data_export, personal_data_export_json
@@ -21,7 +22,11 @@ from talentloop.privacy.services import deletion_request_create, personal_data_e
 def my_data(request: HttpRequest) -> HttpResponse:
     person_id = own_person_id_get(request.user)
     latest = deletion_request_latest_for_person(person_id=person_id)
-    return render(request, "portal/my_data.html", {"section": "my_data", "deletion_request": latest})
+    # Each report links to the portal's own PDF view, which checks access and audits the download again.
+    reports = report_downloads_for_candidate(request.user)
+    return render(
+        request, "portal/my_data.html", {"section": "my_data", "deletion_request": latest, "reports": reports}
+    )
 
 
 @login_required

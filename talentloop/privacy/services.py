@@ -27,7 +27,9 @@ from talentloop.privacy.models import DeletionRequest
 logger = logging.getLogger(__name__)
 
 EXPORT_SCHEMA = "talentloop.personal-data-export"
-EXPORT_SCHEMA_VERSION = 1
+# 2: the feedback (reports, growth paths, review requests) and learning (mentor profile) sections, and the human
+# ratings in the scores section. The format is documented in docs/my-data-export.md.
+EXPORT_SCHEMA_VERSION = 2
 
 
 class Decision:

@@ -128,4 +128,9 @@ def test_portal_fits_a_phone_for_a_candidate(new_tab: TabFactory, demo_accounts:
     tab.page.locator("label.nav-toggle-label").tap()
     expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "My data"])
     assert_fits_the_screen(tab)
+    # My data: the JSON download and the list of report PDFs fit too
+    response = tab.goto("/portal/my-data/")
+    assert response.status == 200
+    expect(tab.page.locator("#my-data-reports")).to_be_visible()
+    assert_fits_the_screen(tab)
     tab.assert_clean()

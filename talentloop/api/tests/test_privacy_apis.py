@@ -21,7 +21,7 @@ def test_my_export_and_my_deletion_request(client: Client, candidate_a: User, ca
     export = client.get("/api/v1/me/data/")
     assert export.status_code == 200
     document = export.json()
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert document["sections"]["organisation"]["data"]["person"]["full_name"] == "周婷"
     assert "吴杰" not in export.content.decode()
     assert AuditEvent.objects.filter(action="export", channel="api", actor=candidate_a).count() == 1

@@ -14,7 +14,7 @@ from talentloop.assessments.rating_access import answer_check_rate
 from talentloop.assessments.rating_errors import RatingErrorCode
 from talentloop.assessments.services.calibrations import calibrations_refit_for_rating
 from talentloop.competencies.models import Dimension
-from talentloop.core.exceptions import ValidationFailed
+from talentloop.core.exceptions import Conflict, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.core.services import audit_record
 from talentloop.interviews.models import Answer
@@ -50,6 +50,12 @@ def rating_record(
     new values; an unchanged one writes nothing. The calibrations covering the answer are then refitted.
     """
     answer_check_rate(rater, answer)
+    if Answer.objects.filter(pk=answer.pk, session__invitation__candidate__person__erased_at__isnull=False).exists():
+        # Only the skeleton is left (no words to judge); a new rating would move the agreement on nothing.
+        raise Conflict(
+            _("This answer was erased at the candidate's request, so it cannot be rated."),
+            code=RatingErrorCode.ANSWER_ERASED,
+        )
     level = _level_check(level)
     note = note.strip()
     if len(note) > NOTE_MAX_CHARACTERS:
@@ -73,7 +79,8 @@ def rating_record(
                 actor=rater,
                 action=AuditEvent.Action.CREATE,
                 target=rating,
-                changes={"level": [None, level], "note": [None, note]},
+                # The note's length, never its words: the audit log is kept forever, even after an erasure (0018).
+                changes={"level": [None, level], "note_characters": [None, len(note)]},
                 request=request,
             )
             calibrations_refit_for_rating(answer=answer, dimension=dimension, now=now)
@@ -82,7 +89,7 @@ def rating_record(
     if rating.level != level:
         changes["level"] = [rating.level, level]
     if rating.note != note:
-        changes["note"] = [rating.note, note]
+        changes["note_characters"] = [len(rating.note), len(note)]
     if not changes:
         return rating
     rating.level = level

@@ -239,7 +239,11 @@ def session_score(
     count 0); the overall score is the profile's weighted mean, and delivery counts only where the profile weights
     a delivery dimension. Returns ``None`` while the interview is not submitted or a voice answer still waits for
     its transcript."""
-    session = InterviewSession.objects.select_related("invitation__template__job_profile").filter(pk=session_id).first()
+    session = (
+        InterviewSession.objects.select_related("invitation__template__job_profile", "invitation__candidate__person")
+        .filter(pk=session_id)
+        .first()
+    )
     if session is None or session.status != InterviewSession.Status.SUBMITTED:
         return None
     scorer = _scorer()
@@ -254,8 +258,9 @@ def session_score(
     ).first()
     if existing is not None:
         return existing
-    # No answers at all means the candidate's data was erased at their request: there is nothing left to score.
-    if not answers or any(_transcript_pending(answer) for answer in answers):
+    # An erased candidate's answers keep no words (their data was erased at their request): nothing left to score.
+    erased = session.invitation.candidate.person.erased_at is not None
+    if erased or not answers or any(_transcript_pending(answer) for answer in answers):
         return None
     per_dimension: dict[int, list[float]] = defaultdict(list)
     delivery_scores: list[float] = []

@@ -42,7 +42,7 @@ class TestRatingRecord:
         # then
         assert (rating.level, rating.note, rating.rater_id) == (4, "清楚", people["hr"].pk)
         assert HumanRating.objects.count() == 1
-        assert rating_events() == [("create", {"level": [None, 4], "note": [None, "清楚"]})]
+        assert rating_events() == [("create", {"level": [None, 4], "note_characters": [None, 2]})]
 
     def test_rating_again_updates_the_one_row_and_audits_old_and_new(
         self, scored: InterviewSession, people: dict
@@ -56,8 +56,8 @@ class TestRatingRecord:
         assert first.pk == second.pk == unchanged.pk
         assert list(HumanRating.objects.values_list("level", "note")) == [(2, "重看后")]
         assert rating_events() == [
-            ("create", {"level": [None, 4], "note": [None, ""]}),
-            ("update", {"level": [4, 2], "note": ["", "重看后"]}),
+            ("create", {"level": [None, 4], "note_characters": [None, 0]}),
+            ("update", {"level": [4, 2], "note_characters": [0, 3]}),
         ]
 
     @pytest.mark.parametrize("level", [0, 6, -1, True, "3", 2.5, None])

@@ -79,3 +79,37 @@ def test_an_account_without_a_person_record_gets_404_and_anonymous_users_sign_in
     for name in ("portal:my_data", "portal:my_data_export", "portal:my_data_delete"):
         assert client.get(reverse(name)).status_code == 404
     assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_my_data_lists_my_released_report_pdfs_and_only_mine(
+    client: Client, first: Interviewed, second: Interviewed
+) -> None:
+    # given both candidates' interviews were scored (reports are released at once by default)
+    client.force_login(first.user)
+
+    # when the first opens My data
+    page = client.get(reverse("portal:my_data")).content.decode()
+
+    # then their report's PDF is listed next to the JSON download, and the other candidate's is not
+    mine = reverse("portal:report_pdf", args=[first.session.pk])
+    assert f'href="{mine}"' in page
+    assert reverse("portal:report_pdf", args=[second.session.pk]) not in page
+    assert 'id="my-data-reports"' in page and first.session.invitation.template.name in page
+
+    # and the link is the portal's own PDF view: it answers for my report and not for the other's
+    assert client.get(reverse("portal:report_pdf", args=[second.session.pk])).status_code == 404
+    assert not AuditEvent.objects.filter(action="export", object_type="feedback.report").exists()
+
+
+def test_a_report_waiting_for_hr_release_is_not_listed(client: Client, first: Interviewed) -> None:
+    from talentloop.feedback.models import ReportPolicy
+
+    ReportPolicy.objects.create(
+        job_profile=first.session.invitation.template.job_profile, release=ReportPolicy.Release.AFTER_HR_RELEASE
+    )
+    client.force_login(first.user)
+
+    page = client.get(reverse("portal:my_data")).content.decode()
+
+    assert reverse("portal:report_pdf", args=[first.session.pk]) not in page
+    assert '<p class="muted" id="my-data-reports">' in page

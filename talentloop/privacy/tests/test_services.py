@@ -35,17 +35,28 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot(who: Interviewed) -> dict[str, int]:
-    """How many rows of each kind the person's interview has."""
+    """How many rows of each kind the person's interview has, and how many still hold their words."""
     return {
         "answers": Answer.objects.filter(session=who.session).count(),
+        "worded_answers": Answer.objects.filter(session=who.session).exclude(text="", draft_text="").count(),
         "recordings": Recording.objects.filter(answer__session=who.session).count(),
         "events": SessionEvent.objects.filter(session=who.session).count(),
         "answer_scores": AnswerScore.objects.filter(answer__session=who.session).count(),
+        "explained_answer_scores": AnswerScore.objects.filter(answer__session=who.session).exclude(result={}).count(),
         "session_scores": SessionScore.objects.filter(session=who.session).count(),
     }
 
 
-FULL = {"answers": 3, "recordings": 1, "events": 11, "answer_scores": 3, "session_scores": 1}
+FULL = {
+    "answers": 3,
+    "worded_answers": 2,
+    "recordings": 1,
+    "events": 11,
+    "answer_scores": 3,
+    "explained_answer_scores": 3,
+    "session_scores": 1,
+}
+ERASED = {**FULL, "worded_answers": 0, "recordings": 0, "events": 0, "explained_answer_scores": 0}
 
 
 def approve(hr_user: User, request: DeletionRequest, capture: Any) -> DeletionRequest:
@@ -71,8 +82,10 @@ def test_export_holds_exactly_the_persons_data_and_not_the_other_candidates(
         "audit_trail",
         "account",
         "organisation",
+        "learning",
         "interviews",
         "scores",
+        "feedback",
         "deletion_requests",
     ]
     assert parsed["sections"]["organisation"]["data"]["person"]["full_name"] == "周婷"
@@ -135,16 +148,17 @@ def test_executed_deletion_removes_exactly_the_persons_data_and_keeps_the_aggreg
     # when HR approves (the erasure task runs after commit)
     approve(hr_user, request, django_capture_on_commit_callbacks)
 
-    # then the first's answers, recordings, transcripts, events and answer scores are gone, audio file included
+    # then the first's answer texts, recordings, transcripts, events and score explanations are gone, audio file
+    # included; the answers' skeletons and each answer's score stay as anonymous aggregates
     request.refresh_from_db()
     assert request.status == DeletionRequest.Status.EXECUTED
     assert request.executed_at is not None
-    assert snapshot(first) == {"answers": 0, "recordings": 0, "events": 0, "answer_scores": 0, "session_scores": 1}
+    assert snapshot(first) == ERASED
     assert not default_storage.exists(first.recording_name)
     assert request.erased == {
-        "scores": {"answer_scores": 3},
+        "scores": {"answer_scores_stripped": 3},
         "interviews": {
-            "answers": 3,
+            "answers_cleared": 2,
             "recordings": 1,
             "audio_files": 1,
             "transcripts": 1,
