@@ -120,6 +120,11 @@ class ReapplicationEligibility:
         return self.code not in (ReapplicationErrorCode.NO_FAILED_INTERVIEW, ReapplicationErrorCode.ALREADY_PASSED)
 
     @property
+    def waiting_or_eligible(self) -> bool:
+        """Eligible now, or only waiting for the cool-down: the candidate is on their way back."""
+        return self.code is None or self.code == ReapplicationErrorCode.COOLING_DOWN
+
+    @property
     def message(self) -> str:
         """Why the candidate can or cannot re-apply now, in the reader's language."""
         date = _date(self.cooldown_ends_at)
