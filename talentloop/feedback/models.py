@@ -284,7 +284,10 @@ class Reapplication(TimeStampedModel):
         related_name="reapplication",
     )
     invitation = models.OneToOneField(
-        "interviews.Invitation", verbose_name=_("new interview"), on_delete=models.PROTECT, related_name="reapplied_from"
+        "interviews.Invitation",
+        verbose_name=_("new interview"),
+        on_delete=models.PROTECT,
+        related_name="reapplied_from",
     )
     basis = models.CharField(_("re-applied because"), max_length=30, choices=Basis.choices)
     weak_dimensions = models.JSONField(_("weak dimensions"), default=list)

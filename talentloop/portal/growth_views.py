@@ -57,7 +57,9 @@ def growth_path_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 def _interview_path(invitation: Invitation) -> str:
     # Relative, so the button works on whatever host the candidate uses (the emailed link is absolute).
-    return reverse("interview:landing", kwargs={"token": token_for(invitation_id=invitation.pk, nonce=invitation.token_nonce)})
+    return reverse(
+        "interview:landing", kwargs={"token": token_for(invitation_id=invitation.pk, nonce=invitation.token_nonce)}
+    )
 
 
 def _reapply_context(session: object) -> dict[str, object]:

@@ -130,7 +130,9 @@ def reapplication_policy_update(
     with transaction.atomic():
         policy, created = ReapplicationPolicy.objects.select_for_update().get_or_create(job_profile=job_profile)
         new = {"is_open": is_open, "cooldown_days": cooldown_days, "early_after_growth_path": early_after_growth_path}
-        changes = {name: [getattr(policy, name), value] for name, value in new.items() if getattr(policy, name) != value}
+        changes = {
+            name: [getattr(policy, name), value] for name, value in new.items() if getattr(policy, name) != value
+        }
         for name, value in new.items():
             setattr(policy, name, value)
         policy.save()

@@ -84,11 +84,17 @@ def hand_made_path(session: InterviewSession, statuses: list[str], dimension: An
         session=session,
         session_score=session.scores.get(),
         gaps=[{"code": dimension.code, "name": dimension.name, "name_en": dimension.name_en}],
-        built_at=session.submitted_at,
+        built_at=session.submitted_at or T0,
     )
     for rank, status in enumerate(statuses, start=1):
         GrowthPathItem.objects.create(
-            path=path, rank=rank, kind="tip", dimension=dimension, explanation="提示", explanation_en="Tip", status=status
+            path=path,
+            rank=rank,
+            kind="tip",
+            dimension=dimension,
+            explanation="提示",
+            explanation_en="Tip",
+            status=status,
         )
     return path
 

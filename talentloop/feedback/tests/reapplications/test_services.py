@@ -40,7 +40,9 @@ def _counts() -> tuple[int, int, int, int, int]:
     )
 
 
-def _refused(actor: User, session: InterviewSession, code: ReapplicationErrorCode, now: Any = AFTER_COOLDOWN) -> Conflict:
+def _refused(
+    actor: User, session: InterviewSession, code: ReapplicationErrorCode, now: Any = AFTER_COOLDOWN
+) -> Conflict:
     before = _counts()
     with pytest.raises(Conflict) as caught:
         reapplication_create(actor=actor, session=session, now=now)
@@ -201,7 +203,12 @@ class TestEligibility:
 class TestPolicy:
     def test_defaults_without_a_row(self, failed: InterviewSession) -> None:
         policy = reapplication_eligibility_get(session=failed).policy
-        assert (policy.pk, policy.is_open, policy.cooldown_days, policy.early_after_growth_path) == (None, True, 90, False)
+        assert (policy.pk, policy.is_open, policy.cooldown_days, policy.early_after_growth_path) == (
+            None,
+            True,
+            90,
+            False,
+        )
 
     def test_update_is_audited_field_by_field(self, hr: User, failed: InterviewSession) -> None:
         _policy(failed, hr)
