@@ -60,7 +60,7 @@ class ReapplicationSerializer(serializers.Serializer):
         source="reapplication.repeated_question_codes", child=serializers.CharField()
     )
     requested_at = serializers.DateTimeField(source="reapplication.requested_at")
-    status = serializers.ChoiceField(choices=list(ReapplicationStatus.labels().keys()))
+    status = serializers.ChoiceField(choices=ReapplicationStatus.choices)
 
     def get_session(self, row: Any) -> int | None:
         session = getattr(row.reapplication.invitation, "session", None)

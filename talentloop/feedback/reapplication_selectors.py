@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talentloop.assessments.models import SessionScore
 from talentloop.competencies.models import JobProfile
@@ -348,30 +350,17 @@ def _session_id(invitation: Invitation) -> int | None:
     return session.pk if session is not None else None
 
 
-class ReapplicationStatus:
-    """Where a re-application stands, read from the new interview (value, label) pairs."""
+class ReapplicationStatus(models.TextChoices):
+    """Where a re-application stands, read from the new interview."""
 
-    INVITED = "invited"
-    IN_PROGRESS = "in_progress"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
-    BEING_SCORED = "being_scored"
-    UNDER_REVIEW = "under_review"
-    PASSED = "passed"
-    NOT_PASSED = "not_passed"
-
-    @staticmethod
-    def labels() -> dict[str, str]:
-        return {
-            "invited": _("Invited"),
-            "in_progress": _("In progress"),
-            "expired": _("Link expired"),
-            "withdrawn": _("Link withdrawn"),
-            "being_scored": _("Submitted, being scored"),
-            "under_review": _("Under human review"),
-            "passed": _("Passed"),
-            "not_passed": _("Not passed"),
-        }
+    INVITED = "invited", gettext_lazy("Invited")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    EXPIRED = "expired", gettext_lazy("Link expired")
+    WITHDRAWN = "withdrawn", gettext_lazy("Link withdrawn")
+    BEING_SCORED = "being_scored", gettext_lazy("Submitted, being scored")
+    UNDER_REVIEW = "under_review", gettext_lazy("Under human review")
+    PASSED = "passed", gettext_lazy("Passed")
+    NOT_PASSED = "not_passed", gettext_lazy("Not passed")
 
 
 def _status(invitation: Invitation, outcome: InterviewOutcome | None, now: datetime) -> str:
@@ -397,7 +386,7 @@ class ReapplicationRow:
 
     @property
     def status_label(self) -> str:
-        return ReapplicationStatus.labels()[self.status]
+        return str(ReapplicationStatus(self.status).label)
 
 
 def reapplication_rows(

@@ -73,6 +73,7 @@ class TestCandidate:
         response = client.post(MINE, {"session": failed.pk}, content_type="application/json")
         error = _error(response)
         assert (response.status_code, error["code"]) == (409, "reapplication_cooling_down")
+        assert failed.submitted_at is not None
         assert error["cooldown_ends_at"] == (failed.submitted_at + timedelta(days=90)).isoformat()
         assert Reapplication.objects.count() == 0
 
