@@ -118,8 +118,12 @@ class ReapplicationEligibility:
 
     @property
     def relevant(self) -> bool:
-        """Worth showing to the candidate: the interview was not passed (or its result is still pending)."""
-        return self.code not in (ReapplicationErrorCode.NO_FAILED_INTERVIEW, ReapplicationErrorCode.ALREADY_PASSED)
+        """Worth showing to the candidate: the interview's final result is that it was not passed."""
+        return self.code not in (
+            ReapplicationErrorCode.NO_FAILED_INTERVIEW,
+            ReapplicationErrorCode.RESULT_PENDING,
+            ReapplicationErrorCode.ALREADY_PASSED,
+        )
 
     @property
     def waiting_or_eligible(self) -> bool:

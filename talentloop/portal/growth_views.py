@@ -27,7 +27,7 @@ from talentloop.feedback.services.growth import (
     growth_path_build,
 )
 from talentloop.feedback.services.reapplications import reapplication_create
-from talentloop.interviews.models import Invitation
+from talentloop.interviews.models import InterviewSession, Invitation
 from talentloop.interviews.tokens import token_for
 from talentloop.learning.selectors import mentor_for_employee
 from talentloop.learning.services import mentor_opt_in, mentor_opt_out
@@ -50,7 +50,7 @@ def growth_path_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
         "invitation": invitation,
         "can_change": owner,
         **growth_path_overview(session=session, path=path),
-        **_reapply_context(session if owner else None),
+        **reapply_context(session if owner else None),
     }
     return render(request, "portal/growth/path.html", context)
 
@@ -62,11 +62,11 @@ def _interview_path(invitation: Invitation) -> str:
     )
 
 
-def _reapply_context(session: object) -> dict[str, object]:
+def reapply_context(session: InterviewSession | None) -> dict[str, object]:
     """The "Re-apply" panel: when and why the candidate can (or cannot yet) interview again."""
     reapply: ReapplicationEligibility | None = None
     if session is not None:
-        reapply = reapplication_eligibility_get(session=session)  # type: ignore[arg-type]
+        reapply = reapplication_eligibility_get(session=session)
     new_interview_url = ""
     if reapply is not None and reapply.reapplication is not None:
         new_interview_url = _interview_path(reapply.reapplication.invitation)

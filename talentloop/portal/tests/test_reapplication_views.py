@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from talentloop.feedback.models import Reapplication
 from talentloop.feedback.services.reapplications import reapplication_policy_update
+from talentloop.feedback.services.reports import report_policy_update
 from talentloop.interviews.models import InterviewSession, Invitation
 from talentloop.interviews.services.invitations import invitation_link
 
@@ -93,3 +94,32 @@ class TestReapplyPanel:
         response = client.post(reverse("portal:reapplication_start", args=[scored_interview_of_a.pk]))
         assert response.status_code == 404
         assert Reapplication.objects.count() == 0
+
+
+@pytest.mark.django_db
+class TestReportPage:
+    def test_the_released_report_shows_the_panel(
+        self, client: Client, candidate_a: Any, scored_interview_of_a: Invitation
+    ) -> None:
+        _submitted_days_ago(scored_interview_of_a, 91)
+        client.force_login(candidate_a)
+        page = client.get(reverse("portal:report", args=[scored_interview_of_a.session.pk]), **EN).content.decode()
+        assert 'id="reapply-start"' in page
+        assert f'action="{reverse("portal:reapplication_start", args=[scored_interview_of_a.pk])}"' in page
+
+    def test_no_panel_before_hr_releases_the_report(
+        self, client: Client, hr: Any, candidate_a: Any, scored_interview_of_a: Invitation
+    ) -> None:
+        report_policy_update(
+            job_profile=scored_interview_of_a.template.job_profile,
+            actor=hr,
+            score_display="scores",
+            show_overall=True,
+            show_evidence=True,
+            show_delivery_notes=True,
+            release="after_hr_release",
+        )
+        _submitted_days_ago(scored_interview_of_a, 91)
+        client.force_login(candidate_a)
+        page = client.get(reverse("portal:report", args=[scored_interview_of_a.session.pk]), **EN).content.decode()
+        assert 'id="reapply"' not in page
