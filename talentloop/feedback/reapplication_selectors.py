@@ -106,6 +106,7 @@ class ReapplicationEligibility:
     weak_dimensions: list[WeakDimension] = field(default_factory=list)
     path_done: int = 0
     path_total: int = 0
+    path_built: bool = False
     reapplication: Reapplication | None = None  # the re-application already made from this interview
 
     @property
@@ -151,7 +152,12 @@ class ReapplicationEligibility:
                 "role: you can re-apply from %(date)s."
             ) % {"days": self.policy.cooldown_days, "date": date}
             if self.policy.early_after_growth_path:
-                if self.path_total:
+                if not self.path_built:
+                    message += " " + _(
+                        "You can re-apply earlier once every action of your growth path for the dimensions you were "
+                        "weak in is done: open your growth path to start."
+                    )
+                elif self.path_total:
                     message += " " + _(
                         "You can re-apply earlier, as soon as every action of your growth path for the dimensions "
                         "you were weak in is done (%(done)d of %(total)d done)."
@@ -244,6 +250,7 @@ def reapplication_eligibility_get(
         "weak_dimensions": weak,
         "path_done": done,
         "path_total": total,
+        "path_built": path is not None,
         "cooldown_ends_at": cooldown_ends_at,
     }
     if existing is not None:

@@ -182,6 +182,12 @@ class TestCreate:
 
 
 class TestEligibility:
+    def test_without_a_path_it_says_to_open_it(self, hr: User, failed: InterviewSession) -> None:
+        _policy(failed, hr, early_after_growth_path=True)
+        eligibility = reapplication_eligibility_get(session=failed, now=DURING_COOLDOWN)
+        assert (eligibility.path_built, eligibility.path_total) == (False, 0)
+        assert eligibility.message.endswith("open your growth path to start.")
+
     def test_explains_the_cooldown_and_the_path(self, hr: User, failed: InterviewSession) -> None:
         _policy(failed, hr, cooldown_days=30, early_after_growth_path=True)
         path_finish(failed, leave_open=1)
