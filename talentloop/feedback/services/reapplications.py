@@ -26,6 +26,8 @@ from talentloop.feedback.reapplication_selectors import reapplication_eligibilit
 from talentloop.interviews.models import InterviewSession, TemplateQuestion
 from talentloop.interviews.services.invitations import invitation_create
 from talentloop.interviews.services.templates import template_archive, template_generate
+from talentloop.org.models import Candidate
+from talentloop.org.services import candidate_update
 
 # A weak dimension's weight is multiplied by this when the re-interview's questions are shared out, so it gets
 # about twice its usual share of the questions (see interviews.services.templates.template_questions_choose).
@@ -54,7 +56,8 @@ def reapplication_create(
     profile, with as many questions as before, where the weak dimensions weigh ``WEAK_DIMENSION_EMPHASIS`` times
     more and questions asked before are avoided where the bank allows. The new interview gets a personal template
     (archived at once, so HR never invites anyone else to it) and an invitation, emailed when the candidate has an
-    email address. Refused with the eligibility's code (409) otherwise; nothing is written or sent then."""
+    email address. A candidate marked *not selected* or *withdrawn* is back *in process*. Refused with the
+    eligibility's code (409) otherwise; nothing is written or sent then."""
     now = now or timezone.now()
     with transaction.atomic():
         # Lock the interview so two clicks cannot both pass the "not re-applied yet" check.
@@ -91,6 +94,10 @@ def reapplication_create(
             send=bool(candidate.person.email),
         )
         template_archive(actor=actor, template=template)
+        if candidate.status in (Candidate.Status.REJECTED, Candidate.Status.WITHDRAWN):
+            candidate_update(
+                actor=actor, candidate=candidate, data={"status": Candidate.Status.ACTIVE}, request=request
+            )
         items = list(template.items.select_related("question").order_by("order"))
         reapplication = Reapplication.objects.create(
             person=candidate.person,

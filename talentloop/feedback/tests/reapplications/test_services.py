@@ -25,6 +25,7 @@ from talentloop.feedback.tests.reapplications.conftest import SUBMITTED, hand_ma
 from talentloop.interviews.models import InterviewSession, InterviewTemplate, Invitation
 from talentloop.interviews.services.invitations import invitation_create
 from talentloop.interviews.services.sessions import session_open
+from talentloop.org.models import Candidate
 
 AFTER_COOLDOWN = SUBMITTED + timedelta(days=90)
 DURING_COOLDOWN = SUBMITTED + timedelta(days=10)
@@ -88,6 +89,13 @@ class TestCreate:
         self, candidate_a: User, failed: InterviewSession
     ) -> None:
         _refused(candidate_a, failed, ReapplicationErrorCode.COOLING_DOWN, now=AFTER_COOLDOWN - timedelta(seconds=1))
+
+    def test_a_candidate_not_selected_is_back_in_process(self, candidate_a: User, failed: InterviewSession) -> None:
+        candidate = failed.invitation.candidate
+        Candidate.objects.filter(pk=candidate.pk).update(status=Candidate.Status.REJECTED)
+        reapplication_create(actor=candidate_a, session=failed, now=AFTER_COOLDOWN)
+        candidate.refresh_from_db()
+        assert candidate.status == Candidate.Status.ACTIVE
 
     def test_early_once_the_growth_path_is_complete_when_hr_allows(
         self, hr: User, candidate_a: User, failed: InterviewSession
