@@ -265,6 +265,8 @@ SPECTACULAR_SETTINGS = {
         "GrowthItemKindEnum": "talentloop.feedback.models.GrowthPathItem.Kind",
         "GrowthItemStatusEnum": "talentloop.feedback.models.GrowthPathItem.Status",
         "DeletionRequestStatusEnum": "talentloop.privacy.models.DeletionRequest.Status",
+        "ReapplicationStatusEnum": "talentloop.feedback.reapplication_selectors.ReapplicationStatus",
+        "ReapplicationBasisEnum": "talentloop.feedback.models.Reapplication.Basis",
     },
 }
 

@@ -40,6 +40,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(
             NavItem(_("Review requests"), reverse("console:review_requests"), "reviews", review_request_open_count())
         )
+        items.append(NavItem(_("Re-applications"), reverse("console:reapplications"), "reapplications"))
         items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
         items.append(NavItem(_("AI–human agreement"), reverse("console:agreement"), "agreement"))
         items.append(NavItem(_("Deletion requests"), reverse("console:deletion_request_list"), "deletion_requests"))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from talentloop.console import report_views
+from talentloop.console import reapplication_views, report_views
 from talentloop.console import setup_views as views
 
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("job-profiles/", views.job_profile_list_view, name="job_profile_list"),
     path("job-profiles/<slug:position_code>/edit/", views.job_profile_edit_view, name="job_profile_edit"),
     path("job-profiles/<slug:position_code>/report-policy/", report_views.report_policy_edit, name="report_policy"),
+    path(
+        "job-profiles/<slug:position_code>/reapplication-policy/",
+        reapplication_views.reapplication_policy_edit,
+        name="reapplication_policy",
+    ),
     path("questions/", views.question_list_view, name="question_list"),
     path("questions/new/", views.question_create_view, name="question_create"),
     path("questions/<slug:code>/", views.question_detail_view, name="question_detail"),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from talentloop.console import privacy_views, views
+from talentloop.console import privacy_views, reapplication_views, views
 
 app_name = "console"
 
@@ -37,4 +37,5 @@ urlpatterns = [
     path("ratings/", include("talentloop.console.rating_urls")),
     path("learning/", include("talentloop.console.learning_urls")),
     path("reviews/", include("talentloop.console.review_urls")),
+    path("reapplications/", reapplication_views.reapplication_funnel_view, name="reapplications"),
 ]

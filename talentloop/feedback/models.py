@@ -5,11 +5,15 @@ next build adds a report version next to the old one, so what HR released, and w
 stays exactly what it was. A ``ReportPolicy`` (one per job profile) says what the candidate's view shows.
 
 Growth paths: the ranked improvement actions built once from a scored interview (``GrowthPath``, ``GrowthPathItem``).
+
+Coming back stronger: when and how a candidate who did not pass may interview again for the same job profile
+(``ReapplicationPolicy``), and each re-application, from the failed interview to the new one (``Reapplication``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -222,3 +226,87 @@ class ReviewRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} · {self.session_id}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Coming back stronger: re-applying after a failed interview
+# ---------------------------------------------------------------------------------------------------------------
+
+REAPPLICATION_MAX_COOLDOWN_DAYS = 730
+
+
+class ReapplicationPolicy(models.Model):
+    """When candidates of one job profile who did not pass may interview again. HR edits it next to the report
+    policy; no row means the defaults (re-applying allowed after 90 days, not earlier)."""
+
+    job_profile = models.OneToOneField(
+        "competencies.JobProfile",
+        verbose_name=_("job profile"),
+        on_delete=models.CASCADE,
+        related_name="reapplication_policy",
+    )
+    is_open = models.BooleanField(_("candidates who did not pass may re-apply"), default=True)
+    cooldown_days = models.PositiveSmallIntegerField(
+        _("cool-down period (days)"), default=90, validators=[MaxValueValidator(REAPPLICATION_MAX_COOLDOWN_DAYS)]
+    )
+    early_after_growth_path = models.BooleanField(
+        _("earlier, once the growth path for the weak dimensions is complete"), default=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("re-application policy")
+        verbose_name_plural = _("re-application policies")
+
+    def __str__(self) -> str:
+        return f"{self.job_profile_id} {self.cooldown_days}d"
+
+
+class Reapplication(TimeStampedModel):
+    """A candidate re-applying after an interview they did not pass: the failed interview, the new invitation made
+    for them, why they could re-apply then, and the weak dimensions the new interview emphasises.
+
+    Where the re-application stands (invited, in progress, passed…) is read from the new interview each time
+    (``feedback.reapplication_selectors``), so it can never disagree with the interview room."""
+
+    class Basis(models.TextChoices):
+        COOLDOWN_OVER = "cooldown_over", _("The cool-down period was over")
+        GROWTH_PATH_COMPLETE = "growth_path_complete", _("The growth path was complete")
+
+    person = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="reapplications")
+    job_profile = models.ForeignKey(
+        "competencies.JobProfile", verbose_name=_("job profile"), on_delete=models.PROTECT, related_name="+"
+    )
+    previous_session = models.OneToOneField(
+        "interviews.InterviewSession",
+        verbose_name=_("interview not passed"),
+        on_delete=models.PROTECT,
+        related_name="reapplication",
+    )
+    invitation = models.OneToOneField(
+        "interviews.Invitation",
+        verbose_name=_("new interview"),
+        on_delete=models.PROTECT,
+        related_name="reapplied_from",
+    )
+    basis = models.CharField(_("re-applied because"), max_length=30, choices=Basis.choices)
+    weak_dimensions = models.JSONField(_("weak dimensions"), default=list)
+    question_codes = models.JSONField(_("questions"), default=list)
+    repeated_question_codes = models.JSONField(_("questions asked again"), default=list)
+    requested_at = models.DateTimeField(_("re-applied at"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("re-applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("re-application")
+        verbose_name_plural = _("re-applications")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.previous_session_id} → {self.invitation_id}"

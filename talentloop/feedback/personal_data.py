@@ -1,5 +1,5 @@
-"""feedback's part of "my data": the person's reports, growth paths and review requests
-(see talentloop/core/personal_data.py)."""
+"""feedback's parts of "my data": the person's reports, growth paths and review requests, and their
+re-applications after an interview they did not pass (see talentloop/core/personal_data.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from talentloop.core.personal_data import Hold, PersonalDataPart, Subject, personal_data_part_register
 from talentloop.feedback.models import GrowthPath, Report, ReviewRequest
+from talentloop.feedback.reapplication_selectors import reapplication_list_for_person, reapplication_rows
 from talentloop.feedback.services.erasure import person_feedback_erase
+from talentloop.feedback.services.reapplications import person_reapplications_erase
 from talentloop.org.models import Person
 
 
@@ -146,3 +148,36 @@ class FeedbackPart(PersonalDataPart):
         # The name is looked for in other people's growth actions only while it is still the person's real name.
         full_name = person.full_name if person is not None and person.erased_at is None else ""
         return person_feedback_erase(person_id=subject.person_id, full_name=full_name)
+
+
+@personal_data_part_register
+class ReapplicationsPart(PersonalDataPart):
+    key = "reapplications"
+    floor = 5
+    title = _("Re-applications")
+
+    def export(self, subject: Subject) -> dict[str, Any]:
+        rows = reapplication_rows(reapplication_list_for_person(person_id=subject.person_id).order_by("requested_at"))
+        return {
+            "reapplications": [
+                {
+                    "position": row.reapplication.job_profile.position.title,
+                    "interview_not_passed_submitted_at": row.reapplication.previous_session.submitted_at,
+                    "reapplied_at": row.reapplication.requested_at,
+                    "reapplied_because": row.reapplication.basis,
+                    "weak_dimensions": row.reapplication.weak_dimensions,
+                    "questions": row.reapplication.question_codes,
+                    "questions_asked_again": row.reapplication.repeated_question_codes,
+                    "new_interview_invited_at": row.reapplication.invitation.created_at,
+                    "status": row.status,
+                }
+                for row in rows
+            ]
+        }
+
+    def records(self, subject: Subject) -> Iterable[tuple[str, str]]:
+        for pk in reapplication_list_for_person(person_id=subject.person_id).values_list("pk", flat=True):
+            yield ("feedback.reapplication", str(pk))
+
+    def erase(self, subject: Subject) -> dict[str, int]:
+        return person_reapplications_erase(person_id=subject.person_id)

@@ -19,12 +19,16 @@ from talentloop.competencies.models import Dimension
 from talentloop.core.exceptions import ApplicationError, NotFound
 from talentloop.feedback.growth_access import growth_invitation_get_for_user, growth_item_get_for_user
 from talentloop.feedback.growth_selectors import growth_path_get, growth_path_overview, session_scored
+from talentloop.feedback.reapplication_selectors import ReapplicationEligibility, reapplication_eligibility_get
 from talentloop.feedback.services.growth import (
     growth_item_complete,
     growth_item_enrol,
     growth_item_note,
     growth_path_build,
 )
+from talentloop.feedback.services.reapplications import reapplication_create
+from talentloop.interviews.models import InterviewSession, Invitation
+from talentloop.interviews.tokens import token_for
 from talentloop.learning.selectors import mentor_for_employee
 from talentloop.learning.services import mentor_opt_in, mentor_opt_out
 from talentloop.org.access import actor_get
@@ -46,8 +50,44 @@ def growth_path_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
         "invitation": invitation,
         "can_change": owner,
         **growth_path_overview(session=session, path=path),
+        **reapply_context(session if owner else None),
     }
     return render(request, "portal/growth/path.html", context)
+
+
+def _interview_path(invitation: Invitation) -> str:
+    # Relative, so the button works on whatever host the candidate uses (the emailed link is absolute).
+    return reverse(
+        "interview:landing", kwargs={"token": token_for(invitation_id=invitation.pk, nonce=invitation.token_nonce)}
+    )
+
+
+def reapply_context(session: InterviewSession | None) -> dict[str, object]:
+    """The "Re-apply" panel: when and why the candidate can (or cannot yet) interview again."""
+    reapply: ReapplicationEligibility | None = None
+    if session is not None:
+        reapply = reapplication_eligibility_get(session=session)
+    new_interview_url = ""
+    if reapply is not None and reapply.reapplication is not None:
+        new_interview_url = _interview_path(reapply.reapplication.invitation)
+    return {"reapply": reapply, "new_interview_url": new_interview_url}
+
+
+@login_required
+@require_POST
+def reapplication_start_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Re-apply after this interview and go straight to the new one."""
+    invitation = growth_invitation_get_for_user(request.user, invitation_id, intent="change")
+    session = getattr(invitation, "session", None)
+    if session is None:
+        raise NotFound(_("Interview not found."))
+    try:
+        reapplication = reapplication_create(actor=request.user, session=session, request=request)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(reverse("portal:growth_path", args=[invitation.pk]) + "#reapply")
+    messages.success(request, _("Your new interview is ready. Good luck!"))
+    return redirect(_interview_path(reapplication.invitation))
 
 
 def _back(item_path_invitation_id: int, item_id: int | None = None) -> HttpResponse:

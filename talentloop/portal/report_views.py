@@ -12,6 +12,7 @@ from talentloop.feedback.access import report_get_for_user
 from talentloop.feedback.pdf import report_pdf_render
 from talentloop.feedback.selectors import CANDIDATE, report_view_get
 from talentloop.feedback.services.reports import report_download_record
+from talentloop.portal.growth_views import reapply_context
 
 
 @login_required
@@ -20,11 +21,10 @@ def report_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     view = None
     if access.report is not None and access.released:
         view = report_view_get(report=access.report, audience=CANDIDATE, policy=access.policy)
-    return render(
-        request,
-        "portal/report.html",
-        {"section": "portal", "session": access.session, "report": access.report, "view": view},
-    )
+    context = {"section": "portal", "session": access.session, "report": access.report, "view": view}
+    # The "Re-apply" panel only next to a released report: before that it would tell the outcome early.
+    context.update(reapply_context(access.session if view is not None else None))
+    return render(request, "portal/report.html", context)
 
 
 @login_required

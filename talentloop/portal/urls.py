@@ -15,6 +15,7 @@ urlpatterns = [
         growth_views.growth_path_rebuild_view,
         name="growth_path_rebuild",
     ),
+    path("interviews/<int:invitation_id>/reapply/", growth_views.reapplication_start_view, name="reapplication_start"),
     path("growth-items/<int:item_id>/<slug:action>/", growth_views.growth_item_action_view, name="growth_item_action"),
     path("mentoring/", growth_views.mentoring_view, name="mentoring"),
     path("interviews/<int:session_id>/review/", review_views.review_request, name="review_request"),

@@ -66,7 +66,7 @@ def test_menu_toggle_opens_and_closes_the_navigation(
     toggle.tap()
     expect(navigation).to_be_visible()
     links = navigation.locator("a")
-    expect(links).to_have_count(15)
+    expect(links).to_have_count(16)
     for index in range(15):
         box = links.nth(index).bounding_box()
         assert box is not None
@@ -106,6 +106,7 @@ def test_no_page_scrolls_sideways_on_a_phone(new_tab: TabFactory, demo_accounts:
         "/console/organisation/",
         "/console/roles/",
         "/console/audit/",
+        "/console/reapplications/",
         "/portal/",
         "/accounts/password/",
     ]

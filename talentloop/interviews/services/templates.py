@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -66,17 +66,32 @@ def _question_pool(profile: JobProfile) -> list[_Candidate]:
     return pool
 
 
-def template_questions_choose(*, profile: JobProfile, count: int = DEFAULT_QUESTION_COUNT) -> list[Question]:
+def template_questions_choose(
+    *,
+    profile: JobProfile,
+    count: int = DEFAULT_QUESTION_COUNT,
+    emphasis: Mapping[str, Decimal] | None = None,
+    avoid_question_ids: Collection[int] = (),
+) -> list[Question]:
     """Pick questions covering the profile's dimensions in proportion to their weights.
 
     For each dimension, questions written for this position come first, then generic ones; questions written
     for a different position are used only when nothing else covers the dimension. Among equals, a question
-    that also covers more of the profile's other dimensions wins, then the code (so the choice is stable)."""
+    that also covers more of the profile's other dimensions wins, then the code (so the choice is stable).
+
+    ``emphasis`` multiplies the weights of some dimensions before the questions are shared out (a re-interview
+    gives the dimensions a candidate was weak in more questions); a dimension it does not name keeps its weight.
+    Questions in ``avoid_question_ids`` (asked before) come after every other question that covers the dimension,
+    so they are used again only when the bank has nothing else."""
     weights = {
         r.dimension.code: r.weight
         for r in profile.requirements.select_related("dimension")
         if r.weight > 0 and r.dimension.kind == Dimension.Kind.COMPETENCY
     }
+    for code, factor in (emphasis or {}).items():
+        if code in weights and factor > 0:
+            weights[code] = weights[code] * Decimal(factor)
+    avoided = set(avoid_question_ids)
     slots = _slot_allocation(weights, count)
     pool = _question_pool(profile)
     chosen: list[Question] = []
@@ -84,7 +99,12 @@ def template_questions_choose(*, profile: JobProfile, count: int = DEFAULT_QUEST
     for code in sorted(slots, key=lambda c: (-weights[c], c)):
         candidates = sorted(
             (c for c in pool if code in c.dimensions and c.question.pk not in taken),
-            key=lambda c: (c.specificity, -len(c.dimensions & set(weights)), c.question.code),
+            key=lambda c: (
+                c.question.pk in avoided,
+                c.specificity,
+                -len(c.dimensions & set(weights)),
+                c.question.code,
+            ),
         )
         for candidate in candidates[: slots[code]]:
             chosen.append(candidate.question)
@@ -102,11 +122,16 @@ def template_generate(
     language: str = "zh-hans",
     allow_text: bool = True,
     allow_voice: bool = True,
+    emphasis: Mapping[str, Decimal] | None = None,
+    avoid_question_ids: Collection[int] = (),
 ) -> InterviewTemplate:
-    """Create a template from a job profile; HR edits it afterwards (order, timers, retries, modes)."""
+    """Create a template from a job profile; HR edits it afterwards (order, timers, retries, modes).
+    ``emphasis`` and ``avoid_question_ids`` are passed to ``template_questions_choose``."""
     if not 1 <= count <= 30:
         raise ValidationFailed(_("Choose between 1 and 30 questions."), fields={"count": [_("Use 1 to 30.")]})
-    questions = template_questions_choose(profile=profile, count=count)
+    questions = template_questions_choose(
+        profile=profile, count=count, emphasis=emphasis, avoid_question_ids=avoid_question_ids
+    )
     if not questions:
         raise ValidationFailed(
             _("The question bank has no active question with a rubric for this profile's dimensions."),
@@ -132,6 +157,17 @@ def template_generate(
         for order, question in enumerate(questions, start=1)
     )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=template)
+    return template
+
+
+def template_archive(*, actor: Any, template: InterviewTemplate) -> InterviewTemplate:
+    """Archive a template: HR can no longer invite anyone to it; invitations already made keep working."""
+    if template.is_active:
+        template.is_active = False
+        template.save(update_fields=["is_active", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATE, target=template, changes={"is_active": [True, False]}
+        )
     return template
 
 
