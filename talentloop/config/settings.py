@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "talentloop.assessments",
     # floor 5
     "talentloop.feedback",
+    "talentloop.recruitment",
     # floor 7
     "talentloop.privacy",
     # edges
