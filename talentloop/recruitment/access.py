@@ -59,7 +59,7 @@ def openings_can_manage(user: Any) -> bool:
 def opening_list_for_user(user: Any) -> QuerySet[Opening]:
     """Every opening the user may see in the console, and no other."""
     openings = Opening.objects.select_related(
-        "position", "department", "job_profile", "interview_template", "hiring_manager"
+        "position", "department", "job_profile", "interview_template", "hiring_manager__person"
     )
     actor = actor_get(user)
     if not (actor.is_hr or actor.has(Role.HIRING_MANAGER)):
@@ -82,7 +82,7 @@ def opening_get_for_user(user: Any, opening_id: int | str, *, intent: Intent = "
 def internal_opening_list_for_user(user: Any) -> QuerySet[Opening]:
     """The open internal openings an active employee may see and apply to; nothing for anyone else."""
     actor = actor_get(user)
-    openings = Opening.objects.select_related("position", "department", "hiring_manager")
+    openings = Opening.objects.select_related("position", "department", "hiring_manager__person")
     if not actor.has(Role.EMPLOYEE):
         return openings.none()
     return openings.filter(status=Opening.Status.OPEN, internal=True)
