@@ -14,7 +14,7 @@ from talentloop.recruitment.models import MAX_HEADCOUNT, Opening
 from talentloop.recruitment.services import OpeningInput
 
 
-class _UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class _UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         person = getattr(obj, "person", None)
         return person.full_name if person is not None else str(obj)

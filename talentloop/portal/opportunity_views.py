@@ -19,9 +19,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from talentloop.console.forms import form_add_application_error
 from talentloop.core.exceptions import ApplicationError, NotFound
 from talentloop.org.access import actor_get
-from talentloop.org.models import Person, Role
-from talentloop.recruitment.access import internal_opening_get_for_user, own_application_get
-from talentloop.recruitment.models import MAX_MOTIVATION_CHARACTERS, Application
+from talentloop.org.models import Role
+from talentloop.recruitment.access import (
+    applicant_person_get,
+    internal_opening_get_for_user,
+    own_application_get,
+    own_application_list,
+)
+from talentloop.recruitment.models import MAX_MOTIVATION_CHARACTERS
 from talentloop.recruitment.selectors import application_progress, internal_opening_list, own_application_progress_list
 from talentloop.recruitment.services import application_create, application_withdraw
 
@@ -55,8 +60,8 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def opportunity_detail(request: HttpRequest, opening_id: int) -> HttpResponse:
     opening = internal_opening_get_for_user(request.user, opening_id)
-    person_id = actor_get(request.user).person_id
-    application = Application.objects.filter(opening=opening, person_id=person_id).first()
+    person = applicant_person_get(request.user)
+    application = own_application_list(request.user).filter(opening=opening).first()
     form = ApplicationForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -64,7 +69,7 @@ def opportunity_detail(request: HttpRequest, opening_id: int) -> HttpResponse:
             application = application_create(
                 actor=request.user,
                 opening=opening,
-                person=Person.objects.get(pk=person_id),
+                person=person,
                 motivation=form.cleaned_data["motivation"],
                 request=request,
             )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from talentloop.core.exceptions import NotFound, PermissionDenied
 from talentloop.org.access import actor_get
-from talentloop.org.models import Role
+from talentloop.org.models import Person, Role
 from talentloop.recruitment.models import Application, Opening
 
 Intent = Literal["view", "change"]
@@ -137,3 +137,11 @@ def application_get_for_user(user: Any, application_id: int | str) -> Applicatio
         return application_list_for_user(user).get(pk=int(application_id))
     except (Application.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Application not found.")) from None
+
+
+def applicant_person_get(user: Any) -> Person:
+    """The signed-in employee's own person record, the applicant of an internal application (404 for non-employees)."""
+    actor = actor_get(user)
+    if not actor.has(Role.EMPLOYEE) or actor.person_id is None:
+        raise NotFound(_("Page not found."))
+    return Person.objects.get(pk=actor.person_id)

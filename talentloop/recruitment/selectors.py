@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from talentloop.interviews.services.invitations import InvitationStatus, invitation_link, invitation_status
-from talentloop.org.access import actor_get
 from talentloop.recruitment.access import internal_opening_list_for_user, opening_list_for_user, own_application_list
 from talentloop.recruitment.models import Application, Opening
 
@@ -41,10 +40,9 @@ class InternalOpening:
 def internal_opening_list(*, user: Any) -> list[InternalOpening]:
     """The open internal openings an employee sees, each with their own application to it (or None)."""
     openings = list(internal_opening_list_for_user(user).order_by("-opened_at", "-pk"))
-    person_id = actor_get(user).person_id
     mine = {
         application.opening_id: application
-        for application in Application.objects.filter(person_id=person_id, opening__in=[o.pk for o in openings])
+        for application in own_application_list(user).filter(opening__in=[o.pk for o in openings])
     }
     return [InternalOpening(opening, mine.get(opening.pk)) for opening in openings]
 

@@ -92,7 +92,9 @@ def _opening_validate(data: OpeningInput, *, opening: Opening | None) -> tuple[i
                     _("This template was made for another position; choose one of %(position)s's templates.")
                     % {"position": data.position.title},
                 )
-        if data.hiring_manager is not None and not _hiring_manager_covers(data.hiring_manager, data.position.department):
+        if data.hiring_manager is not None and not _hiring_manager_covers(
+            data.hiring_manager, data.position.department
+        ):
             add(
                 "hiring_manager",
                 _("Choose someone who is a hiring manager of %(department)s or of a department above it.")
@@ -130,9 +132,7 @@ def _opening_values(data: OpeningInput, headcount: int, job_profile: JobProfile 
 
 
 @transaction.atomic
-def opening_create(
-    *, actor: Any, company: Company, data: OpeningInput, request: HttpRequest | None = None
-) -> Opening:
+def opening_create(*, actor: Any, company: Company, data: OpeningInput, request: HttpRequest | None = None) -> Opening:
     """Add an opening as a draft: nobody can apply until HR opens it (``opening_open``)."""
     headcount, job_profile = _opening_validate(data, opening=None)
     opening = Opening.objects.create(
@@ -149,9 +149,7 @@ def _audit_value(value: Any) -> Any:
 
 
 @transaction.atomic
-def opening_update(
-    *, actor: Any, opening: Opening, data: OpeningInput, request: HttpRequest | None = None
-) -> Opening:
+def opening_update(*, actor: Any, opening: Opening, data: OpeningInput, request: HttpRequest | None = None) -> Opening:
     """Change an opening; the position and the interview are fixed once someone applied. Audits old and new."""
     opening = Opening.objects.select_for_update().get(pk=opening.pk)
     headcount, job_profile = _opening_validate(data, opening=opening)

@@ -56,11 +56,31 @@ LANDING = {
     ),
     "sales.manager": (
         CONSOLE,
-        ["Dashboard", "Candidates", "Interviews", "Question bank", "Learning library", "Employees", "My profile", "My data", "API"],
+        [
+            "Dashboard",
+            "Candidates",
+            "Interviews",
+            "Question bank",
+            "Learning library",
+            "Employees",
+            "My profile",
+            "My data",
+            "API",
+        ],
     ),
     "rnd.manager": (
         CONSOLE,
-        ["Dashboard", "Candidates", "Interviews", "Question bank", "Learning library", "Employees", "My profile", "My data", "API"],
+        [
+            "Dashboard",
+            "Candidates",
+            "Interviews",
+            "Question bank",
+            "Learning library",
+            "Employees",
+            "My profile",
+            "My data",
+            "API",
+        ],
     ),
     "interviewer": (
         CONSOLE,
