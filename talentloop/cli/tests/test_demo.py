@@ -14,6 +14,7 @@ from talentloop.core.models import AuditEvent
 from talentloop.org.access import actor_get, candidate_list_for_user
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
 from talentloop.privacy.models import DeletionRequest
+from talentloop.recruitment.models import Application, Opening
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,9 @@ def _counts() -> dict[str, int]:
         "candidates": Candidate.objects.count(),
         "role_grants": RoleGrant.objects.count(),
         "audit_events": AuditEvent.objects.count(),
+        "openings": Opening.objects.count(),
+        "open_openings": Opening.objects.filter(status=Opening.Status.OPEN).count(),
+        "applications": Application.objects.count(),
     }
 
 
@@ -43,9 +47,12 @@ EXPECTED_COUNTS = {
     "role_grants": 5,
     # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
     # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors;
-    # then 9 candidates with completed interviews and their 9 invitations; and employee1's deletion request (held:
-    # she is an active employee)
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 1,
+    # then 9 candidates with completed interviews and their 9 invitations; the 3 openings and the opening of 2 of
+    # them; and employee1's deletion request (held: she is an active employee)
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 3 + 2 + 1,
+    "openings": 3,
+    "open_openings": 2,
+    "applications": 0,  # the demo leaves applying to the person trying it
 }
 
 
