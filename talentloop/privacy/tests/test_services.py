@@ -73,6 +73,7 @@ def test_export_holds_exactly_the_persons_data_and_not_the_other_candidates(
         "organisation",
         "interviews",
         "scores",
+        "applications",
         "deletion_requests",
     ]
     assert parsed["sections"]["organisation"]["data"]["person"]["full_name"] == "周婷"
