@@ -266,6 +266,9 @@ SPECTACULAR_SETTINGS = {
         "GrowthItemKindEnum": "talentloop.feedback.models.GrowthPathItem.Kind",
         "GrowthItemStatusEnum": "talentloop.feedback.models.GrowthPathItem.Status",
         "DeletionRequestStatusEnum": "talentloop.privacy.models.DeletionRequest.Status",
+        "OpeningStatusEnum": "talentloop.recruitment.models.Opening.Status",
+        "ApplicationStatusEnum": "talentloop.recruitment.models.Application.Status",
+        "ApplicationSourceEnum": "talentloop.recruitment.models.Application.Source",
     },
 }
 

@@ -180,3 +180,29 @@ def test_the_demo_has_a_deletion_request_on_legal_hold() -> None:
     (request,) = DeletionRequest.objects.all()
     assert (request.person.full_name, request.status) == ("赵静", DeletionRequest.Status.HELD)
     assert [hold["code"] for hold in request.hold_reasons] == ["active_employment"]
+
+
+def test_employee1_can_apply_to_the_demo_internal_opening() -> None:
+    # given
+    from talentloop.recruitment.access import internal_opening_list_for_user, opening_list_for_user
+    from talentloop.recruitment.services import application_create
+
+    demo_load()
+    employee1 = User.objects.get(username="employee1")
+
+    # when
+    (opening,) = internal_opening_list_for_user(employee1)
+    application = application_create(
+        actor=employee1, opening=opening, person=employee1.person, motivation="想去华南开拓新客户。"
+    )
+
+    # then
+    assert (opening.position.code, opening.hiring_manager.username) == ("sales-rep", "sales.manager")
+    assert application.invitation is not None
+    assert application.invitation.template.job_profile.position.code == "sales-rep"
+    assert sorted(o.title for o in opening_list_for_user(User.objects.get(username="sales.manager"))) == [
+        "销售代表 · 华南拓展（内部机会）"
+    ]
+    assert sorted(o.title for o in opening_list_for_user(User.objects.get(username="rnd.manager"))) == [
+        "后端工程师（社会招聘）"
+    ]
