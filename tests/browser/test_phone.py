@@ -129,3 +129,25 @@ def test_portal_fits_a_phone_for_a_candidate(new_tab: TabFactory, demo_accounts:
     expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "My data"])
     assert_fits_the_screen(tab)
     tab.assert_clean()
+
+
+def test_internal_opportunities_fit_a_phone_for_an_employee(
+    new_tab: TabFactory, demo_accounts: dict[str, DemoAccount]
+) -> None:
+    # given employee1 on a phone
+    tab = new_tab(**PHONE)
+    tab.sign_in("employee1", demo_accounts["employee1"].password)
+    assert tab.path == "/portal/"
+    tab.page.locator("label.nav-toggle-label").tap()
+    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "Internal opportunities", "My data"])
+
+    # when she opens Internal opportunities and the demo's internal opening
+    tab.page.locator("nav.nav a", has_text="Internal opportunities").tap()
+    assert tab.path == "/portal/opportunities/"
+    assert_fits_the_screen(tab)
+    tab.page.locator("#openings a").first.tap()
+
+    # then the opening and its application form fit the screen
+    expect(tab.page.locator("#apply textarea")).to_be_visible()
+    assert_fits_the_screen(tab)
+    tab.assert_clean()

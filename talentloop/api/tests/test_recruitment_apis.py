@@ -93,7 +93,11 @@ def test_validation_errors_name_the_fields_and_write_nothing(
     )
     bad_template = client.post(
         OPENINGS,
-        {"title": "销售", "position": org.sales_representative.pk, "interview_template": recruitment.backend_template.pk},
+        {
+            "title": "销售",
+            "position": org.sales_representative.pk,
+            "interview_template": recruitment.backend_template.pk,
+        },
         content_type="application/json",
     )
 

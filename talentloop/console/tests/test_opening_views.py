@@ -42,7 +42,7 @@ def test_the_list_filters_by_status_and_answers_htmx_with_rows(
 
     # then
     assert [o.title for o in response.context["page"]] == ["销售代表（草稿）"]
-    assert [t.name for t in response.templates][0] == "console/openings/_rows.html"
+    assert response.templates[0].name == "console/openings/_rows.html"
 
 
 @pytest.mark.parametrize(("persona", "status"), [("interviewer", 403), ("employee", 404), ("candidate_a", 404)])
@@ -206,9 +206,7 @@ def test_the_employee_record_page_shows_the_portal_record_and_the_internal_appli
     assert "华南销售代表" in response.content.decode()
 
 
-def test_the_employee_record_page_is_404_outside_the_scope(
-    client: Client, rnd_manager: User, employee: User
-) -> None:
+def test_the_employee_record_page_is_404_outside_the_scope(client: Client, rnd_manager: User, employee: User) -> None:
     client.force_login(rnd_manager)
     response = client.get(reverse("console:employee_record", args=[employee.person.employee.pk]))
     assert response.status_code == 404

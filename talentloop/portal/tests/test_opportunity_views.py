@@ -26,9 +26,7 @@ def test_an_employee_sees_open_internal_openings_and_their_applications(
 
     # then
     assert response.status_code == 200
-    assert [(i.opening, i.application) for i in response.context["openings"]] == [
-        (recruitment.internal, application)
-    ]
+    assert [(i.opening, i.application) for i in response.context["openings"]] == [(recruitment.internal, application)]
     assert [p.application for p in response.context["applications"]] == [application]
     body = response.content.decode()
     assert "后端工程师" not in body and "销售代表（草稿）" not in body
@@ -74,8 +72,9 @@ def test_applying_twice_shows_the_duplicate_error_and_writes_nothing(
     # then
     assert response.status_code == 409
     applied_on = timezone.localtime(application.created_at).strftime("%Y-%m-%d")
-    assert list(response.context["form"].non_field_errors()) == [f"You already applied to this opening on {applied_on}."]
-    assert f"You already applied to this opening on {applied_on}." in response.content.decode()
+    message = f"You already applied to this opening on {applied_on}."
+    assert list(response.context["form"].non_field_errors()) == [message]
+    assert message in response.content.decode()
     assert (Application.objects.count(), Invitation.objects.count()) == (1, 1)
 
 
@@ -133,9 +132,7 @@ def test_the_applicant_withdraws(client: Client, employee: User, application: Ap
     assert response.context["progress"].interview_status == "revoked"
 
 
-def test_my_employee_record_is_linked_from_the_portal_home(
-    client: Client, employee: User, sales_manager: User
-) -> None:
+def test_my_employee_record_is_linked_from_the_portal_home(client: Client, employee: User, sales_manager: User) -> None:
     # given
     client.force_login(employee)
 

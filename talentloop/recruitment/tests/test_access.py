@@ -50,9 +50,9 @@ def test_console_openings_per_persona(
 
 def test_page_checks(personas: dict[str, User | None]) -> None:
     # when
-    outcomes = {}
+    outcomes: dict[str, list[str | int]] = {}
     for name, user in personas.items():
-        outcome = []
+        outcome: list[str | int] = []
         for check in (openings_check_view, openings_check_manage):
             try:
                 check(user)
@@ -129,9 +129,7 @@ def test_employees_see_open_internal_openings_only(
             internal_opening_get_for_user(colleague, opening.pk)
 
 
-def test_applications_per_persona(
-    personas: dict[str, User | None], colleague: User, application: Application
-) -> None:
+def test_applications_per_persona(personas: dict[str, User | None], colleague: User, application: Application) -> None:
     # when
     seen = {
         name: [a.pk for a in application_list_for_user(user)]

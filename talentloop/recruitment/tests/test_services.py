@@ -175,7 +175,9 @@ def test_opening_open_close_and_reopen(hr: User, recruitment: RecruitmentWorld) 
     assert (opened.status, closed.status, reopened.status) == ("open", "closed", "open")
     assert reopened.closed_at is None
     changes = list(
-        AuditEvent.objects.filter(object_type="recruitment.opening", object_id=str(recruitment.draft.pk), action="update")
+        AuditEvent.objects.filter(
+            object_type="recruitment.opening", object_id=str(recruitment.draft.pk), action="update"
+        )
         .order_by("pk")
         .values_list("changes", flat=True)
     )
@@ -204,7 +206,7 @@ def test_opening_update_records_old_and_new_values(hr: User, recruitment: Recrui
     )
 
     # then
-    event = AuditEvent.objects.filter(object_id=str(opening.pk), object_type="recruitment.opening", action="update").get()
+    event = AuditEvent.objects.get(object_id=str(opening.pk), object_type="recruitment.opening", action="update")
     assert event.changes == {"title": ["销售代表（草稿）", "销售代表（华南）"], "headcount": [2, 4]}
 
 
@@ -253,9 +255,11 @@ def test_application_create_makes_the_employee_a_candidate_and_invites_them_to_t
     assert invitation_status(invitation) == InvitationStatus.PENDING
     assert invitation.send_count == 0 and mail.outbox == []  # the link is shown in the portal, not emailed
     assert actor_get(employee).roles == frozenset({Role.EMPLOYEE, Role.CANDIDATE})
-    assert sorted(
-        AuditEvent.objects.filter(actor=employee, action="create").values_list("object_type", flat=True)
-    ) == ["interviews.invitation", "org.candidate", "recruitment.application"]
+    assert sorted(AuditEvent.objects.filter(actor=employee, action="create").values_list("object_type", flat=True)) == [
+        "interviews.invitation",
+        "org.candidate",
+        "recruitment.application",
+    ]
 
 
 def test_a_second_application_keeps_the_candidate_record(
