@@ -102,12 +102,14 @@ def employee_record_get(*, employee: Employee) -> EmployeeRecord:
     """The record of an employee the caller already fetched through ``employee_get_for_user``.
 
     The organisation keeps no direct line manager: the managers shown are the hiring managers of the employee's
-    department, or of the nearest department above it that has one (their grant covers the whole subtree)."""
+    department, or of the nearest department above it that has one (their grant covers the whole subtree), other
+    than the employee themselves."""
     ids = [int(part) for part in employee.department.path.strip("/").split("/") if part]
     by_id = Department.objects.in_bulk(ids)
     department_path = [by_id[pk] for pk in ids if pk in by_id]
     grants = (
         RoleGrant.objects.filter(role=Role.HIRING_MANAGER, department_id__in=ids, user__is_active=True)
+        .exclude(user_id=employee.person.user_id)  # a manager's own manager is the one above them
         .select_related("user__person")
         .order_by("user__username")
     )

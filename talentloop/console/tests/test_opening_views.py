@@ -146,7 +146,7 @@ def test_hr_opens_and_closes_an_opening(client: Client, hr: User, recruitment: R
 
     # when
     opened = client.post(url)
-    again = client.post(url, follow=True)
+    again = client.post(url, follow=True, HTTP_ACCEPT_LANGUAGE="en")
     closed = client.post(reverse("console:opening_status", args=[recruitment.draft.pk, "close"]))
 
     # then
@@ -210,3 +210,39 @@ def test_the_employee_record_page_is_404_outside_the_scope(client: Client, rnd_m
     client.force_login(rnd_manager)
     response = client.get(reverse("console:employee_record", args=[employee.person.employee.pk]))
     assert response.status_code == 404
+
+
+def test_the_opening_list_and_detail_query_counts_do_not_grow(
+    client: Client,
+    org: Organisation,
+    hr: User,
+    employee: User,
+    colleague: User,
+    sales_manager: User,
+    recruitment: RecruitmentWorld,
+    application: Application,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from talentloop.recruitment.services import OpeningInput, application_create, opening_create
+
+    client.force_login(hr)
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    list_url = reverse("console:opening_list")
+    detail_url = reverse("console:opening_detail", args=[recruitment.internal.pk])
+    few = (queries(list_url), queries(detail_url))
+    for number in range(4):
+        opening_create(
+            actor=hr,
+            company=org.company,
+            data=OpeningInput(title=f"销售 {number}", position=org.sales_representative, hiring_manager=sales_manager),
+        )
+    application_create(actor=colleague, opening=recruitment.internal, person=colleague.person, motivation="想转销售")
+    assert (Opening.objects.count(), Application.objects.count()) == (7, 2)
+    assert (queries(list_url), queries(detail_url)) == (few[0], few[1])

@@ -248,3 +248,13 @@ def test_employee_record_without_a_hiring_manager_above(org: Organisation, hr: U
     # then
     assert [d.code for d in record.department_path] == ["hq", "hr"]
     assert (record.managers, record.managers_department) == ([], None)
+
+
+def test_a_hiring_managers_own_record_does_not_name_them_as_their_manager(
+    org: Organisation, sales_manager: User
+) -> None:
+    # when
+    record = employee_record_get(employee=sales_manager.person.employee)
+
+    # then: nobody manages Headquarters above Sales
+    assert (record.managers, record.managers_department) == ([], None)

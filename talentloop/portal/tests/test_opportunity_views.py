@@ -67,7 +67,11 @@ def test_applying_twice_shows_the_duplicate_error_and_writes_nothing(
     client.force_login(employee)
 
     # when
-    response = client.post(reverse("portal:opportunity", args=[recruitment.internal.pk]), {"motivation": "再来一次"})
+    response = client.post(
+        reverse("portal:opportunity", args=[recruitment.internal.pk]),
+        {"motivation": "再来一次"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
     # then
     assert response.status_code == 409
