@@ -109,10 +109,11 @@ def employee_record_get(*, employee: Employee) -> EmployeeRecord:
     department_path = [by_id[pk] for pk in ids if pk in by_id]
     grants = (
         RoleGrant.objects.filter(role=Role.HIRING_MANAGER, department_id__in=ids, user__is_active=True)
-        .exclude(user_id=employee.person.user_id)  # a manager's own manager is the one above them
         .select_related("user__person")
         .order_by("user__username")
     )
+    if employee.person.user_id is not None:
+        grants = grants.exclude(user_id=employee.person.user_id)  # a manager's own manager is the one above them
     names_by_department: dict[int, list[str]] = {}
     for grant in grants:
         person = getattr(grant.user, "person", None)

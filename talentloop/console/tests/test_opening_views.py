@@ -141,12 +141,13 @@ def test_the_form_shows_the_services_errors_and_writes_nothing(
 
 def test_hr_opens_and_closes_an_opening(client: Client, hr: User, recruitment: RecruitmentWorld) -> None:
     # given
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     client.force_login(hr)
     url = reverse("console:opening_status", args=[recruitment.draft.pk, "open"])
 
     # when
     opened = client.post(url)
-    again = client.post(url, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    again = client.post(url, follow=True)
     closed = client.post(reverse("console:opening_status", args=[recruitment.draft.pk, "close"]))
 
     # then
