@@ -66,8 +66,8 @@ def test_menu_toggle_opens_and_closes_the_navigation(
     toggle.tap()
     expect(navigation).to_be_visible()
     links = navigation.locator("a")
-    expect(links).to_have_count(15)
-    for index in range(15):
+    expect(links).to_have_count(17)
+    for index in range(17):
         box = links.nth(index).bounding_box()
         assert box is not None
         assert box["x"] >= 0
@@ -142,10 +142,12 @@ def test_internal_opportunities_fit_a_phone_for_an_employee(
     expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "Internal opportunities", "My data"])
 
     # when she opens Internal opportunities and the demo's internal opening
-    tab.page.locator("nav.nav a", has_text="Internal opportunities").tap()
+    with tab.page.expect_navigation():
+        tab.page.locator("nav.nav a", has_text="Internal opportunities").tap()
     assert tab.path == "/portal/opportunities/"
     assert_fits_the_screen(tab)
-    tab.page.locator("#openings a").first.tap()
+    with tab.page.expect_navigation():
+        tab.page.locator("#openings a").first.tap()
 
     # then the opening and its application form fit the screen
     expect(tab.page.locator("#apply textarea")).to_be_visible()
