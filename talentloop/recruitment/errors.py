@@ -6,7 +6,6 @@ from enum import StrEnum
 class RecruitmentErrorCode(StrEnum):
     OPENING_INVALID = "opening_invalid"
     OPENING_STATUS = "opening_status"
-    OPENING_LOCKED = "opening_locked"
     OPENING_NOT_OPEN = "opening_not_open"
     APPLICATION_INVALID = "application_invalid"
     APPLICATION_DUPLICATE = "application_duplicate"
