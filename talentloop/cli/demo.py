@@ -13,6 +13,7 @@ from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
+from talentloop.cli.demo_recruitment import demo_openings_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
 from talentloop.org.services import (
     candidate_create,
@@ -154,8 +155,8 @@ def _user(username: str, name: str, email: str) -> User:
 def demo_load() -> DemoSummary:
     """Create the demo company, its departments, positions, staff and candidates, unless they exist; then the
     interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
-    learning library, the candidates who have already taken their interview, with its scores, and the re-application
-    policy with candidate3 on her way back."""
+    learning library, the candidates who have already taken their interview, with its scores, the re-application
+    policy with candidate3 on her way back, and the openings (one internal opening open to employees)."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
     )
@@ -235,6 +236,7 @@ def demo_load() -> DemoSummary:
         actor=system_actor, company=company, templates=content.templates, user_for=_user
     )
     demo_reapplication_load(actor=system_actor, completed=completed)
+    demo_openings_load(actor=system_actor, company=company, templates=content.templates)
     _demo_deletion_request_load()
     return DemoSummary(
         accounts=[

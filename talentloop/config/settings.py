@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "talentloop.assessments",
     # floor 5
     "talentloop.feedback",
+    "talentloop.recruitment",
     # floor 7
     "talentloop.privacy",
     # edges
@@ -267,6 +268,9 @@ SPECTACULAR_SETTINGS = {
         "DeletionRequestStatusEnum": "talentloop.privacy.models.DeletionRequest.Status",
         "ReapplicationStatusEnum": "talentloop.feedback.reapplication_selectors.ReapplicationStatus",
         "ReapplicationBasisEnum": "talentloop.feedback.models.Reapplication.Basis",
+        "OpeningStatusEnum": "talentloop.recruitment.models.Opening.Status",
+        "ApplicationStatusEnum": "talentloop.recruitment.models.Application.Status",
+        "ApplicationSourceEnum": "talentloop.recruitment.models.Application.Source",
     },
 }
 

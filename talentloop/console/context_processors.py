@@ -35,6 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Learning library"), reverse("console:library_list"), "learning"))
     if actor.is_hr or actor.has(Role.HIRING_MANAGER):
         items.append(NavItem(_("Employees"), reverse("console:employee_list"), "employees"))
+        items.append(NavItem(_("Openings"), reverse("console:opening_list"), "openings"))
     if actor.is_hr:
         # Open explanation / human-review requests: HR's tasks with a legal due date, so the count is always shown.
         items.append(
@@ -49,6 +50,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Audit log"), reverse("console:audit_log"), "audit"))
     if actor.has(Role.EMPLOYEE, Role.CANDIDATE):
         items.append(NavItem(_("My profile"), reverse("portal:profile"), "portal"))
+    if actor.has(Role.EMPLOYEE):
+        items.append(NavItem(_("Internal opportunities"), reverse("portal:opportunities"), "opportunities"))
+    if actor.has(Role.EMPLOYEE, Role.CANDIDATE):
         items.append(NavItem(_("My data"), reverse("portal:my_data"), "my_data"))
     if actor.is_staff_member:
         items.append(NavItem(_("API"), reverse("api-docs"), "api"))

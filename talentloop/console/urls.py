@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("employees/", views.employee_list_view, name="employee_list"),
     path("employees/<int:employee_id>/", views.employee_detail, name="employee_detail"),
+    path("employees/<int:employee_id>/record/", views.employee_record, name="employee_record"),
+    path("openings/", include("talentloop.console.opening_urls")),
     path("organisation/", views.organisation, name="organisation"),
     path("roles/", views.role_list, name="role_list"),
     path("audit/", views.audit_log, name="audit_log"),

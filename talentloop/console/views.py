@@ -41,6 +41,7 @@ from talentloop.org.selectors import (
     company_get_default,
     department_tree,
     employee_list,
+    employee_record_get,
     position_list,
     role_grant_list,
 )
@@ -51,6 +52,8 @@ from talentloop.org.services import (
     position_create,
     role_grant_create,
 )
+from talentloop.recruitment.access import application_list_for_user
+from talentloop.recruitment.selectors import application_progress
 
 PAGE_SIZE = 25
 
@@ -198,6 +201,20 @@ def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
     _staff_required(request)
     employee = employee_get_for_user(request.user, employee_id, request=request)
     return render(request, "console/employee_detail.html", {"section": "employees", "employee": employee})
+
+
+@login_required
+def employee_record(request: HttpRequest, employee_id: int) -> HttpResponse:
+    """The employee record exactly as the employee reads it in the portal, with their internal applications."""
+    _staff_required(request)
+    employee = employee_get_for_user(request.user, employee_id, request=request)
+    applications = application_list_for_user(request.user).filter(person_id=employee.person_id).order_by("-created_at")
+    context = {
+        "section": "employees",
+        "record": employee_record_get(employee=employee),
+        "applications": [application_progress(application=a) for a in applications],
+    }
+    return render(request, "console/employee_record.html", context)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -15,7 +16,7 @@ from talentloop.org.access import (
     employee_get_for_user,
     employee_list_for_user,
 )
-from talentloop.org.models import Candidate, Company, Department, Employee, Position, RoleGrant
+from talentloop.org.models import Candidate, Company, Department, Employee, Position, Role, RoleGrant
 
 
 def company_get_default() -> Company | None:
@@ -85,3 +86,40 @@ def own_records_get(*, user: Any, request: Any = None) -> tuple[Candidate | None
     with suppress(NotFound):
         employee = employee_get_for_user(user, employee_id, request=request) if employee_id else None
     return candidate, employee
+
+
+@dataclass(frozen=True)
+class EmployeeRecord:
+    """What an employee's record says, as the employee and HR read it (the same facts on both pages)."""
+
+    employee: Employee
+    department_path: list[Department]  # from the root down to the employee's own department
+    managers: list[str]  # names of the hiring managers of the nearest department above that has any
+    managers_department: Department | None
+
+
+def employee_record_get(*, employee: Employee) -> EmployeeRecord:
+    """The record of an employee the caller already fetched through ``employee_get_for_user``.
+
+    The organisation keeps no direct line manager: the managers shown are the hiring managers of the employee's
+    department, or of the nearest department above it that has one (their grant covers the whole subtree), other
+    than the employee themselves."""
+    ids = [int(part) for part in employee.department.path.strip("/").split("/") if part]
+    by_id = Department.objects.in_bulk(ids)
+    department_path = [by_id[pk] for pk in ids if pk in by_id]
+    grants = (
+        RoleGrant.objects.filter(role=Role.HIRING_MANAGER, department_id__in=ids, user__is_active=True)
+        .select_related("user__person")
+        .order_by("user__username")
+    )
+    if employee.person.user_id is not None:
+        grants = grants.exclude(user_id=employee.person.user_id)  # a manager's own manager is the one above them
+    names_by_department: dict[int, list[str]] = {}
+    for grant in grants:
+        person = getattr(grant.user, "person", None)
+        name = person.full_name if person is not None else (grant.user.display_name or grant.user.username)
+        names_by_department.setdefault(grant.department_id or 0, []).append(name)
+    for department in reversed(department_path):
+        if department.pk in names_by_department:
+            return EmployeeRecord(employee, department_path, names_by_department[department.pk], department)
+    return EmployeeRecord(employee, department_path, [], None)

@@ -208,6 +208,29 @@ def candidate_create(
     return candidate
 
 
+@transaction.atomic
+def candidate_create_for_person(
+    *, actor: Any, person: Person, applied_position: Position, source: str = "", request: HttpRequest | None = None
+) -> Candidate:
+    """Make a person the company already knows (an employee applying internally) a candidate, or return their
+    existing candidate record unchanged. The person's own email and mobile are used; another candidate record
+    with the same email or mobile is refused, as in ``candidate_create``."""
+    existing = Candidate.objects.filter(person=person).first()
+    if existing is not None:
+        return existing
+    if not person.email and not person.mobile:
+        raise ValidationFailed(
+            _("Give an email address or a mobile number so the candidate can be invited."),
+            fields={"email": [_("Email or mobile is required.")]},
+        )
+    _refuse_duplicate_contact(company_id=person.company_id, email=person.email, mobile=person.mobile)
+    candidate = Candidate.objects.create(person=person, applied_position=applied_position, source=source.strip())
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=candidate, request=request)
+    if actor is not None and getattr(actor, "pk", None) == person.user_id:
+        actor_forget(actor)  # the person now holds the candidate role too
+    return candidate
+
+
 _CANDIDATE_FIELDS = {"full_name", "email", "mobile", "source", "notes", "status", "applied_position"}
 
 

@@ -1,12 +1,29 @@
 from django.urls import path
 
-from talentloop.portal import growth_views, my_data_views, report_views, review_views, views
+from talentloop.portal import (
+    employee_views,
+    growth_views,
+    my_data_views,
+    opportunity_views,
+    report_views,
+    review_views,
+    views,
+)
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("language/", views.language_update, name="language_update"),
+    path("employee-record/", employee_views.employee_record, name="employee_record"),
+    path("opportunities/", opportunity_views.opportunity_list, name="opportunities"),
+    path("opportunities/<int:opening_id>/", opportunity_views.opportunity_detail, name="opportunity"),
+    path("applications/<int:application_id>/", opportunity_views.application_detail, name="application"),
+    path(
+        "applications/<int:application_id>/withdraw/",
+        opportunity_views.application_withdraw_view,
+        name="application_withdraw",
+    ),
     path("reports/<int:session_id>/", report_views.report_detail, name="report"),
     path("reports/<int:session_id>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("interviews/<int:invitation_id>/growth/", growth_views.growth_path_view, name="growth_path"),

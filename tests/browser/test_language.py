@@ -88,6 +88,7 @@ def test_language_chosen_before_signing_in_is_kept_after(
         chinese("Question bank"),
         chinese("Learning library"),
         chinese("My profile"),
+        chinese("Internal opportunities"),
         chinese("My data"),
         chinese("API", must_differ=False),
     ]
@@ -102,6 +103,7 @@ def test_language_chosen_before_signing_in_is_kept_after(
         "Question bank",
         "Learning library",
         "My profile",
+        "Internal opportunities",
         "My data",
         "API",
     ]

@@ -66,8 +66,8 @@ def test_menu_toggle_opens_and_closes_the_navigation(
     toggle.tap()
     expect(navigation).to_be_visible()
     links = navigation.locator("a")
-    expect(links).to_have_count(16)
-    for index in range(15):
+    expect(links).to_have_count(18)
+    for index in range(18):
         box = links.nth(index).bounding_box()
         assert box is not None
         assert box["x"] >= 0
@@ -133,5 +133,29 @@ def test_portal_fits_a_phone_for_a_candidate(new_tab: TabFactory, demo_accounts:
     response = tab.goto("/portal/my-data/")
     assert response.status == 200
     expect(tab.page.locator("#my-data-reports")).to_be_visible()
+    assert_fits_the_screen(tab)
+    tab.assert_clean()
+
+
+def test_internal_opportunities_fit_a_phone_for_an_employee(
+    new_tab: TabFactory, demo_accounts: dict[str, DemoAccount]
+) -> None:
+    # given employee1 on a phone
+    tab = new_tab(**PHONE)
+    tab.sign_in("employee1", demo_accounts["employee1"].password)
+    assert tab.path == "/portal/"
+    tab.page.locator("label.nav-toggle-label").tap()
+    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "Internal opportunities", "My data"])
+
+    # when she opens Internal opportunities and the demo's internal opening
+    with tab.page.expect_navigation():
+        tab.page.locator("nav.nav a", has_text="Internal opportunities").tap()
+    assert tab.path == "/portal/opportunities/"
+    assert_fits_the_screen(tab)
+    with tab.page.expect_navigation():
+        tab.page.locator("#openings a").first.tap()
+
+    # then the opening and its application form fit the screen
+    expect(tab.page.locator("#apply textarea")).to_be_visible()
     assert_fits_the_screen(tab)
     tab.assert_clean()

@@ -14,6 +14,7 @@ from talentloop.core.models import AuditEvent
 from talentloop.org.access import actor_get, candidate_list_for_user
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
 from talentloop.privacy.models import DeletionRequest
+from talentloop.recruitment.models import Application, Opening
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,9 @@ def _counts() -> dict[str, int]:
         "candidates": Candidate.objects.count(),
         "role_grants": RoleGrant.objects.count(),
         "audit_events": AuditEvent.objects.count(),
+        "openings": Opening.objects.count(),
+        "open_openings": Opening.objects.filter(status=Opening.Status.OPEN).count(),
+        "applications": Application.objects.count(),
     }
 
 
@@ -44,8 +48,12 @@ EXPECTED_COUNTS = {
     # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
     # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors;
     # then 9 candidates with completed interviews and their 9 invitations; the Sales Representative re-application
-    # policy; and employee1's deletion request (held: she is an active employee)
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 1 + 1,
+    # policy; the 3 openings and the opening of 2 of them; and employee1's deletion request (held: she is an active
+    # employee)
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 1 + 3 + 2 + 1,
+    "openings": 3,
+    "open_openings": 2,
+    "applications": 0,  # the demo leaves applying to the person trying it
 }
 
 
@@ -173,3 +181,30 @@ def test_the_demo_has_a_deletion_request_on_legal_hold() -> None:
     (request,) = DeletionRequest.objects.all()
     assert (request.person.full_name, request.status) == ("赵静", DeletionRequest.Status.HELD)
     assert [hold["code"] for hold in request.hold_reasons] == ["active_employment"]
+
+
+def test_employee1_can_apply_to_the_demo_internal_opening() -> None:
+    # given
+    from talentloop.recruitment.access import internal_opening_list_for_user, opening_list_for_user
+    from talentloop.recruitment.services import application_create
+
+    demo_load()
+    employee1 = User.objects.get(username="employee1")
+
+    # when
+    (opening,) = internal_opening_list_for_user(employee1)
+    application = application_create(
+        actor=employee1, opening=opening, person=employee1.person, motivation="想去华南开拓新客户。"
+    )
+
+    # then
+    assert opening.position.code == "sales-rep"
+    assert opening.hiring_manager == User.objects.get(username="sales.manager")
+    assert application.invitation is not None
+    assert application.invitation.template.job_profile.position.code == "sales-rep"
+    assert sorted(o.title for o in opening_list_for_user(User.objects.get(username="sales.manager"))) == [
+        "销售代表 · 华南拓展（内部机会）"
+    ]
+    assert sorted(o.title for o in opening_list_for_user(User.objects.get(username="rnd.manager"))) == [
+        "后端工程师（社会招聘）"
+    ]

@@ -2,3 +2,4 @@
 
 from talentloop.assessments.tests.fixtures import submitted, two_scored  # noqa: F401
 from talentloop.interviews.tests.conftest import interview_world, invitation, started  # noqa: F401
+from talentloop.recruitment.tests.fixtures import application, colleague, recruitment  # noqa: F401

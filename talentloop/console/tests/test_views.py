@@ -50,11 +50,12 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
 
     # then
     staff_head = ["dashboard", "candidates", "interviews", "questions", "learning"]
-    staff_tail = ["portal", "my_data", "api"]
+    staff_tail = ["portal", "opportunities", "my_data", "api"]
     assert sections == {
         "hr_admin": [
             *staff_head,
             "employees",
+            "openings",
             "reviews",
             "reapplications",
             "organisation",
@@ -67,6 +68,7 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
         "hr": [
             *staff_head,
             "employees",
+            "openings",
             "reviews",
             "reapplications",
             "organisation",
@@ -74,10 +76,10 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
             "deletion_requests",
             *staff_tail,
         ],
-        "sales_manager": [*staff_head, "employees", *staff_tail],
-        "rnd_manager": [*staff_head, "employees", *staff_tail],
+        "sales_manager": [*staff_head, "employees", "openings", *staff_tail],
+        "rnd_manager": [*staff_head, "employees", "openings", *staff_tail],
         "interviewer": [*staff_head, *staff_tail],
-        "employee": ["portal", "my_data"],
+        "employee": ["portal", "opportunities", "my_data"],
         "candidate_a": ["portal", "my_data"],
         "candidate_b": ["portal", "my_data"],
     }

@@ -10,6 +10,7 @@ from talentloop.org.selectors import (
     company_get_default,
     department_tree,
     employee_list,
+    employee_record_get,
     own_records_get,
     position_list,
     role_grant_list,
@@ -223,3 +224,37 @@ def test_candidate_create_with_an_existing_account_links_the_user(org: Organisat
 
     # then
     assert own_records_get(user=User.objects.get(pk=user.pk)) == (candidate, None)
+
+
+def test_employee_record_gives_the_department_path_and_the_nearest_hiring_managers(
+    org: Organisation, employee: User, sales_manager: User, rnd_manager: User, interviewer: User
+) -> None:
+    # given employee works in Sales (managed by sales_manager); interviewer in R&D Backend Team, below R&D
+    # when
+    own = employee_record_get(employee=employee.person.employee)
+    below = employee_record_get(employee=interviewer.person.employee)
+
+    # then
+    assert [d.code for d in own.department_path] == ["hq", "sales"]
+    assert (own.managers, own.managers_department) == (["张伟"], org.sales)
+    assert [d.code for d in below.department_path] == ["hq", "rnd", "rnd-backend"]
+    assert (below.managers, below.managers_department) == (["陈磊"], org.rnd)
+
+
+def test_employee_record_without_a_hiring_manager_above(org: Organisation, hr: User) -> None:
+    # when
+    record = employee_record_get(employee=hr.person.employee)
+
+    # then
+    assert [d.code for d in record.department_path] == ["hq", "hr"]
+    assert (record.managers, record.managers_department) == ([], None)
+
+
+def test_a_hiring_managers_own_record_does_not_name_them_as_their_manager(
+    org: Organisation, sales_manager: User
+) -> None:
+    # when
+    record = employee_record_get(employee=sales_manager.person.employee)
+
+    # then: nobody manages Headquarters above Sales
+    assert (record.managers, record.managers_department) == ([], None)

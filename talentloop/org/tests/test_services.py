@@ -13,6 +13,7 @@ from talentloop.org.access import actor_get
 from talentloop.org.models import Candidate, Department, Employee, Person, Position, Role, RoleGrant
 from talentloop.org.services import (
     candidate_create,
+    candidate_create_for_person,
     candidate_update,
     company_create,
     department_create,
@@ -616,3 +617,44 @@ def test_role_grant_create_takes_effect_for_the_same_user_object(org: Organisati
     actor = actor_get(employee)
     assert actor.roles == {Role.EMPLOYEE, Role.HIRING_MANAGER}
     assert actor.managed_department_paths == (org.sales_east.path,)
+
+
+def test_candidate_create_for_person_makes_an_employee_a_candidate_once(org: Organisation, employee: User) -> None:
+    # given
+    person = employee.person
+    assert actor_get(employee).roles == frozenset({Role.EMPLOYEE})
+
+    # when
+    candidate = candidate_create_for_person(
+        actor=employee, person=person, applied_position=org.sales_representative, source="内部申请"
+    )
+    again = candidate_create_for_person(actor=employee, person=person, applied_position=org.backend_engineer)
+
+    # then
+    assert again == candidate
+    assert (candidate.person, candidate.applied_position, candidate.source) == (
+        person,
+        org.sales_representative,
+        "内部申请",
+    )
+    assert Person.objects.count() == 1
+    assert actor_get(employee).roles == frozenset({Role.EMPLOYEE, Role.CANDIDATE})
+    assert AuditEvent.objects.filter(action="create", object_type="org.candidate").count() == 1
+
+
+def test_candidate_create_for_person_refuses_another_candidates_email(
+    org: Organisation, employee: User, candidate_a: User
+) -> None:
+    # given the employee's email is already a candidate's
+    person = employee.person
+    person.email = "zhou.ting@example.com"
+    person.save()
+    before = Candidate.objects.count()
+
+    # when
+    with pytest.raises(ValidationFailed) as caught:
+        candidate_create_for_person(actor=employee, person=person, applied_position=org.sales_representative)
+
+    # then
+    assert list(caught.value.fields) == ["email"]
+    assert Candidate.objects.count() == before

@@ -85,6 +85,7 @@ def test_export_holds_exactly_the_persons_data_and_not_the_other_candidates(
         "learning",
         "interviews",
         "scores",
+        "applications",
         "feedback",
         "reapplications",
         "deletion_requests",

@@ -1,0 +1,147 @@
+"""Who may see and change openings and applications: the fetch-and-authorize helpers of recruitment.
+
+- Openings: HR sees and manages every opening. A hiring manager sees (read-only) the openings they are the hiring
+  manager of and those in the departments they manage. An employee sees open internal openings only, through
+  ``internal_opening_get_for_user``. Anyone else is told the opening does not exist (404).
+- Applications: HR sees all; a hiring manager those to the openings they see; the applicant their own. Anyone
+  else gets 404, so another employee never learns that an application exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from talentloop.core.exceptions import NotFound, PermissionDenied
+from talentloop.org.access import actor_get
+from talentloop.org.models import Person, Role
+from talentloop.recruitment.models import Application, Opening
+
+Intent = Literal["view", "change"]
+
+
+def _opening_scope(user: Any) -> Q | None:
+    """The openings a staff user sees: None means all (HR); an empty Q-match means none."""
+    actor = actor_get(user)
+    if actor.is_hr:
+        return None
+    condition = Q(pk__in=[])
+    if actor.has(Role.HIRING_MANAGER):
+        condition |= Q(hiring_manager_id=actor.user_id)
+        for path in actor.managed_department_paths:
+            condition |= Q(department__path__startswith=path)
+    return condition
+
+
+def openings_check_view(user: Any) -> None:
+    """The console's Openings pages: HR and hiring managers; other staff 403; everyone else 404."""
+    actor = actor_get(user)
+    if actor.is_hr or actor.has(Role.HIRING_MANAGER):
+        return
+    if actor.is_staff_member:
+        raise PermissionDenied(_("Only HR and hiring managers work with openings."))
+    raise NotFound(_("Page not found."))
+
+
+def openings_check_manage(user: Any) -> None:
+    """Creating, editing, opening and closing openings is HR's."""
+    openings_check_view(user)
+    if not actor_get(user).is_hr:
+        raise PermissionDenied(_("Only HR can create and change openings."))
+
+
+def openings_can_manage(user: Any) -> bool:
+    return actor_get(user).is_hr
+
+
+def opening_list_for_user(user: Any) -> QuerySet[Opening]:
+    """Every opening the user may see in the console, and no other."""
+    openings = Opening.objects.select_related(
+        "position", "department", "job_profile", "interview_template", "hiring_manager__person"
+    )
+    actor = actor_get(user)
+    if not (actor.is_hr or actor.has(Role.HIRING_MANAGER)):
+        return openings.none()
+    scope = _opening_scope(user)
+    return openings.all() if scope is None else openings.filter(scope).distinct()
+
+
+def opening_get_for_user(user: Any, opening_id: int | str, *, intent: Intent = "view") -> Opening:
+    """An opening the user may see (404 otherwise); changing it is HR's (403)."""
+    try:
+        opening = opening_list_for_user(user).get(pk=int(opening_id))
+    except (Opening.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Opening not found.")) from None
+    if intent == "change" and not openings_can_manage(user):
+        raise PermissionDenied(_("Only HR can create and change openings."))
+    return opening
+
+
+def internal_opening_list_for_user(user: Any) -> QuerySet[Opening]:
+    """The open internal openings an active employee may see and apply to; nothing for anyone else."""
+    actor = actor_get(user)
+    openings = Opening.objects.select_related("position", "department", "hiring_manager__person")
+    if not actor.has(Role.EMPLOYEE):
+        return openings.none()
+    return openings.filter(status=Opening.Status.OPEN, internal=True)
+
+
+def internal_opening_get_for_user(user: Any, opening_id: int | str) -> Opening:
+    """One open internal opening, for an active employee; 404 for everything else (drafts, closed, external)."""
+    try:
+        return internal_opening_list_for_user(user).get(pk=int(opening_id))
+    except (Opening.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Opening not found.")) from None
+
+
+def application_list_for_user(user: Any) -> QuerySet[Application]:
+    """Every application the user may see: HR all, hiring managers those to their openings, the applicant their own."""
+    actor = actor_get(user)
+    applications = Application.objects.select_related(
+        "opening__position", "opening__department", "person", "candidate", "invitation__session"
+    )
+    if actor.is_hr:
+        return applications.all()
+    condition = Q(pk__in=[])
+    if actor.has(Role.HIRING_MANAGER):
+        condition |= Q(opening__in=opening_list_for_user(user).values("pk"))
+    if actor.person_id is not None:
+        condition |= Q(person_id=actor.person_id)
+    return applications.filter(condition)
+
+
+def own_application_list(user: Any) -> QuerySet[Application]:
+    """The signed-in person's own applications (the portal and ``me/applications/``)."""
+    actor = actor_get(user)
+    applications = Application.objects.select_related(
+        "opening__position", "opening__department", "invitation__template__job_profile__position", "invitation__session"
+    )
+    if actor.person_id is None:
+        return applications.none()
+    return applications.filter(person_id=actor.person_id)
+
+
+def own_application_get(user: Any, application_id: int | str) -> Application:
+    """One of the signed-in person's own applications; anyone else's is not found (404), even for HR in the portal."""
+    try:
+        return own_application_list(user).get(pk=int(application_id))
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Application not found.")) from None
+
+
+def application_get_for_user(user: Any, application_id: int | str) -> Application:
+    """An application the user may see (404 otherwise)."""
+    try:
+        return application_list_for_user(user).get(pk=int(application_id))
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Application not found.")) from None
+
+
+def applicant_person_get(user: Any) -> Person:
+    """The signed-in employee's own person record, the applicant of an internal application (404 for non-employees)."""
+    actor = actor_get(user)
+    if not actor.has(Role.EMPLOYEE) or actor.person_id is None:
+        raise NotFound(_("Page not found."))
+    return Person.objects.get(pk=actor.person_id)

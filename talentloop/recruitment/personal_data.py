@@ -1,0 +1,50 @@
+"""recruitment's part of "my data": the person's applications and what they wrote in them
+(see talentloop/core/personal_data.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from talentloop.core.personal_data import PersonalDataPart, Subject, personal_data_part_register
+from talentloop.recruitment.models import Application
+from talentloop.recruitment.services import person_applications_erase
+
+
+@personal_data_part_register
+class ApplicationsPart(PersonalDataPart):
+    key = "applications"
+    floor = 5
+    title = _("Applications")
+
+    def export(self, subject: Subject) -> dict[str, Any]:
+        applications = (
+            Application.objects.filter(person_id=subject.person_id)
+            .select_related("opening__position", "opening__department")
+            .order_by("created_at", "pk")
+        )
+        return {
+            "applications": [
+                {
+                    "opening": application.opening.title,
+                    "position": application.opening.position.title,
+                    "department": application.opening.department.name,
+                    "source": application.source,
+                    "status": application.status,
+                    "motivation": application.motivation,
+                    "applied_at": application.created_at,
+                    "withdrawn_at": application.withdrawn_at,
+                    "interview_invitation": application.invitation_id,
+                }
+                for application in applications
+            ]
+        }
+
+    def records(self, subject: Subject) -> Iterable[tuple[str, str]]:
+        ids = Application.objects.filter(person_id=subject.person_id).values_list("pk", flat=True)
+        return [("recruitment.application", str(pk)) for pk in ids]
+
+    def erase(self, subject: Subject) -> dict[str, int]:
+        return person_applications_erase(person_id=subject.person_id)
