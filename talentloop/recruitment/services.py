@@ -168,7 +168,7 @@ def opening_update(*, actor: Any, opening: Opening, data: OpeningInput, request:
 @transaction.atomic
 def opening_open(*, actor: Any, opening: Opening, request: HttpRequest | None = None) -> Opening:
     """Open a draft or closed opening for applications. It needs an active AI interview template with questions."""
-    opening = Opening.objects.select_for_update().select_related("interview_template").get(pk=opening.pk)
+    opening = Opening.objects.select_for_update(of=("self",)).select_related("interview_template").get(pk=opening.pk)
     if opening.status == Opening.Status.OPEN:
         raise Conflict(_("This opening is already open."), code=RecruitmentErrorCode.OPENING_STATUS)
     template = opening.interview_template
@@ -231,7 +231,11 @@ def application_create(
     shown in the portal rather than emailed: the employee is signed in already. Refused, with nothing written: a
     closed, draft or external opening, a person without an active employee record, an empty or too long
     motivation, a second application to the same opening."""
-    opening = Opening.objects.select_for_update().select_related("interview_template", "company").get(pk=opening.pk)
+    opening = (
+        Opening.objects.select_for_update(of=("self",))
+        .select_related("interview_template", "company")
+        .get(pk=opening.pk)
+    )
     if opening.status != Opening.Status.OPEN or opening.interview_template is None:
         raise Conflict(_("This opening is not taking applications."), code=RecruitmentErrorCode.OPENING_NOT_OPEN)
     if not opening.internal:
@@ -292,7 +296,9 @@ def application_create(
 @transaction.atomic
 def application_withdraw(*, actor: Any, application: Application, request: HttpRequest | None = None) -> Application:
     """The applicant withdraws. An interview not yet submitted has its link revoked; a submitted one is kept."""
-    application = Application.objects.select_for_update().select_related("invitation__session").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",)).select_related("invitation__session").get(pk=application.pk)
+    )
     if application.status == Application.Status.WITHDRAWN:
         raise Conflict(_("This application was already withdrawn."), code=RecruitmentErrorCode.APPLICATION_STATUS)
     invitation = application.invitation
