@@ -50,14 +50,15 @@ def report_build(*, session: InterviewSession) -> Report | None:
 
 def evidence_sentences(text: str, evidence: list[dict[str, Any]]) -> list[str]:
     """The quotes a report shows for a key point: each matched span widened to the sentence of the answer that holds
-    it (a matched keyword alone, "合同", says little), each sentence once, in answer order. A span whose offsets no
+    it (a matched keyword alone, "合同", says little), each sentence once, in the order found. A span whose offsets no
     longer quote the answer text is shown as it was stored."""
     sentences = split_sentences(text) if text else []
     quotes: list[str] = []
     for item in evidence:
-        quote = str(item.get("quote", ""))
-        start, end = item.get("start"), item.get("end")
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) and text[start:end] == quote:
+        quote, start, end = str(item.get("quote", "")), item.get("start"), item.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            start = end = -1
+        if 0 <= start < end <= len(text) and text[start:end] == quote:
             # Every sentence the match touches (almost always one), from the first one's start to the last one's end.
             touched = [sentence for sentence in sentences if sentence.start < end and start < sentence.end]
             if touched:

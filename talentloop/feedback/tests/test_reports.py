@@ -162,7 +162,8 @@ def test_evidence_is_quoted_as_the_sentence_that_holds_the_match() -> None:
 
 
 def test_evidence_over_a_sentence_end_keeps_both_sentences() -> None:
-    assert evidence_sentences(ANSWER, [_span(ANSWER, "背景。然后")]) == ["我先了解背景。然后和客户签了合同，确认了交付时间"]
+    quotes = evidence_sentences(ANSWER, [_span(ANSWER, "背景。然后")])
+    assert quotes == ["我先了解背景。然后和客户签了合同，确认了交付时间"]
 
 
 def test_evidence_that_no_longer_quotes_the_answer_is_shown_as_stored() -> None:
