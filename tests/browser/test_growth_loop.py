@@ -73,9 +73,9 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
         tab.page.get_by_role("link", name="Download PDF").click()
     download = download_info.value
     assert download.suggested_filename.startswith("talentloop-report-")
-    path = download.path()
-    assert path is not None
-    text, fonts = pdf_text_and_fonts(path.read_bytes())
+    pdf_file = download.path()
+    assert pdf_file is not None
+    text, fonts = pdf_text_and_fonts(pdf_file.read_bytes())
 
     # then its text has every dimension and the evidence quoted on the page, in the packaged font
     assert [name for name in DIMENSIONS if name not in text] == []
@@ -92,7 +92,9 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
     # and enrols in the first recommended course
     course = tab.page.locator("article.growth-item", has=tab.page.locator(".badge", has_text="Course")).first
     course_id = course.get_attribute("id")
-    expect(course).to_contain_text("Because you scored 0 on Customer needs where the role needs 75: “SPIN selling”, 4 h")
+    expect(course).to_contain_text(
+        "Because you scored 0 on Customer needs where the role needs 75: “SPIN selling”, 4 h"
+    )
     with tab.page.expect_navigation():
         course.get_by_role("button", name="Enrol").click()
     course = tab.page.locator(f"#{course_id}")
@@ -145,6 +147,12 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
         row.get_by_role("link").first.click()
     expect(hr.page.locator("main h1")).to_have_text("Human review · 罗丹丹")
     expect(hr.page.locator(".review-text")).to_have_text(REVIEW_REASON)
+    # with the answers, the evidence and the AI scores, their reasons in words rather than the scorer's codes
+    scores = hr.page.locator("#scores")
+    expect(scores.locator(".answer-score .error").first).to_have_text(
+        "Reasons: The answer did not address the question."
+    )
+    expect(scores).not_to_contain_text("off_topic")
     resolve = hr.page.locator("#resolve")
     resolve.get_by_label("Human decision").select_option(label="Uphold the decision")
     resolve.get_by_label("Explanation or reason").fill(HR_REASON)
@@ -177,4 +185,3 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
             expect(other.page.locator("body")).not_to_contain_text(leaked)
     # Chromium reports the 404 documents themselves on the console; nothing else may appear there.
     other.assert_clean(allowed=("status of 404",))
-
