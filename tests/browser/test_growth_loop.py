@@ -86,6 +86,7 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
     with tab.page.expect_navigation():
         tab.page.get_by_role("link", name="My growth path").click()
     expect(tab.page.locator("main h1")).to_have_text("My growth path")
+    growth_path = tab.path
     progress = tab.page.locator("#growth-progress + p")
     expect(progress).to_have_text("1 of 23 actions done (4%).")
 
@@ -120,6 +121,7 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
     with tab.page.expect_navigation():
         tab.page.get_by_role("link", name="Explanation or human review").click()
     expect(tab.page.locator("main h1")).to_have_text("Explanation and human review")
+    review_path = tab.path
     ask = tab.page.locator("#ask-human_review")
     ask.get_by_label("In your own words").fill(REVIEW_REASON)
     with tab.page.expect_navigation():
@@ -174,14 +176,15 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
     expect(outcome).to_contain_text(f"decided by {hr_name} on")
     tab.assert_clean()
 
-    # and another candidate gets the 404 page for her report and its PDF, with nothing of it
+    # and another candidate gets the 404 page for her report, its PDF, her growth path and her requests, with nothing
+    # of them
     other = new_tab()
     other.sign_in("candidate4", demo_accounts["candidate4"].password)
-    for path in (report_path, report_path + "pdf/"):
+    for path in (report_path, report_path + "pdf/", growth_path, review_path):
         response = other.goto(path)
         assert response.status == 404
         expect(other.page.locator("main h1")).to_have_text("Not found")
-        for leaked in ("罗丹丹", "销售代表", EVIDENCE, "Download PDF"):
+        for leaked in ("罗丹丹", "销售代表", EVIDENCE, REVIEW_REASON, "Download PDF"):
             expect(other.page.locator("body")).not_to_contain_text(leaked)
     # Chromium reports the 404 documents themselves on the console; nothing else may appear there.
     other.assert_clean(allowed=("status of 404",))
