@@ -36,7 +36,14 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
 
     # when she opens her report from "My interviews" on the portal home
     interviews = tab.page.locator("#my-interviews")
+    # her one interview, its status and outcome, and links to its report (page and PDF), growth path and review page
+    expect(interviews.locator("li")).to_have_count(1)
+    expect(interviews.locator("li > .badge")).to_have_text("Submitted")
     expect(interviews.locator(".interview-outcome .badge")).to_have_text("Below the threshold (AI score)")
+    labels = [label.strip() for label in interviews.locator("li a").all_text_contents()]
+    assert labels == ["See its status", "My report", "My report (PDF)", "My growth path", "Explanation or human review"]
+    report_link = interviews.get_by_role("link", name="My report", exact=True).get_attribute("href")
+    expect(interviews.get_by_role("link", name="My report (PDF)")).to_have_attribute("href", f"{report_link}pdf/")
     with tab.page.expect_navigation():
         interviews.get_by_role("link", name="My report", exact=True).click()
     report_path = tab.path
