@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from talentloop.core.exceptions import NotFound
 from talentloop.feedback.access import report_get_for_user
 from talentloop.feedback.pdf import report_pdf_render
+from talentloop.feedback.review_selectors import interview_outcome_get
 from talentloop.feedback.selectors import CANDIDATE, report_view_get
 from talentloop.feedback.services.reports import report_download_record
 from talentloop.portal.growth_views import reapply_context
@@ -21,7 +22,14 @@ def report_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     view = None
     if access.report is not None and access.released:
         view = report_view_get(report=access.report, audience=CANDIDATE, policy=access.policy)
-    context = {"section": "portal", "session": access.session, "report": access.report, "view": view}
+    context = {
+        "section": "portal",
+        "session": access.session,
+        "report": access.report,
+        "view": view,
+        # Next to a released report: the outcome as it stands (a human decision replaces the AI result).
+        "outcome": interview_outcome_get(session=access.session) if view is not None else None,
+    }
     # The "Re-apply" panel only next to a released report: before that it would tell the outcome early.
     context.update(reapply_context(access.session if view is not None else None))
     return render(request, "portal/report.html", context)

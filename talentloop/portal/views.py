@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_set_preferred_language
 from talentloop.core.exceptions import ApplicationError, NotFound
+from talentloop.feedback.access import report_downloads_for_candidate
 from talentloop.feedback.growth_selectors import growth_paths_for_candidate
 from talentloop.feedback.review_selectors import interview_outcomes_get
 from talentloop.interviews.selectors import candidate_interviews
@@ -49,6 +50,10 @@ def profile(request: HttpRequest) -> HttpResponse:
             "employee": employee,
             "interviews": interviews,
             "outcomes": interview_outcomes_get(sessions=sessions),
+            # The interviews whose report the person may download now, so the PDF link never leads to a 404.
+            "downloadable_sessions": {access.session.pk for access in report_downloads_for_candidate(request.user)}
+            if sessions
+            else set(),
             # Development: every interview the person took (external or internal) leads to its growth path.
             "growth_paths": growth_paths_for_candidate(candidate_id=candidate.pk) if candidate and employee else [],
             "languages": settings.LANGUAGES,

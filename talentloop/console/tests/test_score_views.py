@@ -19,8 +19,8 @@ from talentloop.core.models import AuditEvent
 from talentloop.interviews.models import InterviewSession
 
 
-def client_for(user: Any) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+def client_for(user: Any, language: str = "en") -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
     if user is not None:
         client.force_login(user)
     return client
@@ -101,6 +101,30 @@ class TestSessionPage:
         content = session_page(interview_world["hr"], submitted).content.decode()
         assert '<strong class="cohort-note">100% longer than the average for this question</strong>' in content
         assert "average 10.0 s over 1 other answer)" in content
+
+    def test_reasons_and_evidence_rules_are_shown_in_words_not_codes(
+        self, submitted: InterviewSession, interview_world: Any
+    ) -> None:
+        # given an answer scored low as off-topic, its evidence found through a synonym
+        session_score(session_id=submitted.pk)
+        row = AnswerScore.objects.get(answer__session=submitted, answer__order=1)
+        row.result["reasons"] = ["off_topic", "repetition"]
+        key_point = next(point for point in row.result["dimension"]["key_points"] if point["evidence"])
+        key_point["evidence"][0]["rule"] = "synonym"
+        row.save()
+        # when HR reads the interview in English and in Chinese
+        english = session_page(interview_world["hr"], submitted).content.decode()
+        chinese = client_for(interview_world["hr"], "zh-hans").get(
+            reverse("console:interview_session", args=[submitted.pk])
+        )
+        # then the reasons and the rule are words, never the stored codes
+        assert (
+            "Reasons: The answer did not address the question. The answer repeated the same sentence.</span>" in english
+        )
+        assert '<span class="muted">(synonym)</span>' in english
+        content = chinese.content.decode()
+        assert "off_topic" not in content and "(synonym)" not in content
+        assert '<span class="muted">(同义词)</span>' in content
 
     def test_a_score_stored_without_its_inputs_still_shows_the_cohort_note(
         self, submitted: InterviewSession, interview_world: Any

@@ -381,3 +381,14 @@ def test_audit_event_labels_are_translated() -> None:
     with translation.override("en"):
         assert (str(event.object_type_label), str(event.channel_label)) == ("candidate", "Web")
     assert (unknown.object_type_label, unknown.channel_label) == ("gone.model", "cli")
+
+
+def test_a_word_with_several_meanings_is_translated_in_each_context() -> None:
+    # "Name" labels a person's name (portal profile, candidate and employee lists), a department's and a template's:
+    # one Chinese word for all three showed a candidate "部门名称" (department name) next to her own name.
+    with translation.override("zh-hans"):
+        assert (
+            translation.gettext("Name"),
+            translation.pgettext("department", "Name"),
+            translation.pgettext("interview template", "Name"),
+        ) == ("姓名", "部门名称", "模板名称")

@@ -22,6 +22,7 @@ from talentloop.feedback.models import Report, ReportPolicy
 from talentloop.feedback.notes import answer_notes
 from talentloop.interviews.models import InterviewSession
 from talentloop.questionbank.models import KeyPoint
+from talentloop.scoring.text import split_sentences
 
 _KEY_POINT_ORDER = re.compile(r"^kp(\d+)$")
 
@@ -45,6 +46,26 @@ def report_build(*, session: InterviewSession) -> Report | None:
     except IntegrityError:
         # Another request built it at the same moment: theirs is the same snapshot.
         return Report.objects.get(session_score=score)
+
+
+def evidence_sentences(text: str, evidence: list[dict[str, Any]]) -> list[str]:
+    """The quotes a report shows for a key point: each matched span widened to the sentence of the answer that holds
+    it (a matched keyword alone, "合同", says little), each sentence once, in the order found. A span whose offsets no
+    longer quote the answer text is shown as it was stored."""
+    sentences = split_sentences(text) if text else []
+    quotes: list[str] = []
+    for item in evidence:
+        quote, start, end = str(item.get("quote", "")), item.get("start"), item.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            start = end = -1
+        if 0 <= start < end <= len(text) and text[start:end] == quote:
+            # Every sentence the match touches (almost always one), from the first one's start to the last one's end.
+            touched = [sentence for sentence in sentences if sentence.start < end and start < sentence.end]
+            if touched:
+                quote = text[min(touched[0].start, start) : max(touched[-1].end, end)]
+        if quote and quote not in quotes:
+            quotes.append(quote)
+    return quotes
 
 
 def _content_build(*, session: InterviewSession, score: SessionScore) -> dict[str, Any]:
@@ -87,7 +108,7 @@ def _content_build(*, session: InterviewSession, score: SessionScore) -> dict[st
                     "points_lost": round(float(item.get("points_lost") or 0.0), 2),
                     "tip": key_point.improvement_tip if key_point else "",
                     "tip_en": key_point.improvement_tip_en if key_point else "",
-                    "evidence": [str(evidence.get("quote", "")) for evidence in item.get("evidence") or []],
+                    "evidence": evidence_sentences(answer.text, item.get("evidence") or []),
                 }
             )
     dimension_content = []

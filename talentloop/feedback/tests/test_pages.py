@@ -106,9 +106,44 @@ def test_another_candidate_gets_404_and_nothing_leaks(
     assert not AuditEvent.objects.filter(object_type="feedback.report").exists()
 
 
-def test_portal_profile_links_to_the_report(scored: InterviewSession, client_for: Any, candidate_a: Any) -> None:
+def test_portal_profile_links_to_the_report_and_its_pdf(
+    scored: InterviewSession, client_for: Any, candidate_a: Any
+) -> None:
+    html = client_for(candidate_a).get(reverse("portal:profile"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("portal:report", args=[scored.pk]) in html
+    assert f'<a href="{reverse("portal:report_pdf", args=[scored.pk])}">My report (PDF)</a>' in html
+    assert reverse("portal:growth_path", args=[scored.invitation_id]) in html
+
+
+def test_portal_profile_offers_no_pdf_before_hr_releases_it(
+    scored: InterviewSession, client_for: Any, hr: Any, candidate_a: Any, report_world: Any
+) -> None:
+    report_policy_update(
+        job_profile=report_world["profile"],
+        actor=hr,
+        score_display="scores",
+        show_overall=True,
+        show_evidence=True,
+        show_delivery_notes=True,
+        release="after_hr_release",
+    )
     html = client_for(candidate_a).get(reverse("portal:profile")).content.decode()
     assert reverse("portal:report", args=[scored.pk]) in html
+    assert reverse("portal:report_pdf", args=[scored.pk]) not in html
+
+
+def test_candidate_report_leads_to_the_growth_path_and_a_human_review(
+    scored: InterviewSession, client_for: Any, candidate_a: Any
+) -> None:
+    url = reverse("portal:report", args=[scored.pk])
+    html = client_for(candidate_a).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for url in (
+        reverse("portal:report_pdf", args=[scored.pk]),
+        reverse("portal:growth_path", args=[scored.invitation_id]),
+        reverse("portal:review_request", args=[scored.pk]),
+    ):
+        assert f'href="{url}"' in html
+    assert '<p id="report-outcome">Outcome: ' in html and "Below the threshold (AI score)" in html
 
 
 def test_unscored_interview_says_not_scored_yet(report_world: Any, client_for: Any, hr: Any, candidate_a: Any) -> None:

@@ -12,7 +12,12 @@ from talentloop.assessments.models import SessionScore
 from talentloop.core.exceptions import ErrorCode, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.feedback.models import Report, ReportPolicy
-from talentloop.feedback.services.reports import report_build, report_policy_update, report_release
+from talentloop.feedback.services.reports import (
+    evidence_sentences,
+    report_build,
+    report_policy_update,
+    report_release,
+)
 from talentloop.feedback.tests.conftest import EVIDENCE_QUOTE, PARTIAL_QUOTE, submit
 from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.services.retention import sessions_purge_expired
@@ -139,3 +144,29 @@ def test_policy_update_rejects_unknown_choices_and_writes_nothing(report_world: 
     assert sorted(raised.value.fields) == ["release", "score_display"]
     assert ReportPolicy.objects.count() == 0
     assert not AuditEvent.objects.filter(object_type="feedback.reportpolicy").exists()
+
+
+ANSWER = "我先了解背景。然后和客户签了合同，确认了交付时间！最后做回访"
+
+
+def _span(text: str, fragment: str) -> dict[str, Any]:
+    start = text.index(fragment)
+    return {"start": start, "end": start + len(fragment), "quote": fragment, "rule": "keyword"}
+
+
+def test_evidence_is_quoted_as_the_sentence_that_holds_the_match() -> None:
+    # given two keywords matched in the same sentence and one in the last
+    evidence = [_span(ANSWER, "合同"), _span(ANSWER, "交付"), _span(ANSWER, "回访")]
+    # when / then: each sentence once, in answer order, without its end mark
+    assert evidence_sentences(ANSWER, evidence) == ["然后和客户签了合同，确认了交付时间", "最后做回访"]
+
+
+def test_evidence_over_a_sentence_end_keeps_both_sentences() -> None:
+    quotes = evidence_sentences(ANSWER, [_span(ANSWER, "背景。然后")])
+    assert quotes == ["我先了解背景。然后和客户签了合同，确认了交付时间"]
+
+
+def test_evidence_that_no_longer_quotes_the_answer_is_shown_as_stored() -> None:
+    stale = {"start": 0, "end": 2, "quote": "合同", "rule": "keyword"}
+    assert evidence_sentences(ANSWER, [stale, {"quote": "交付"}]) == ["合同", "交付"]
+    assert evidence_sentences("", [stale]) == ["合同"]
