@@ -13,7 +13,6 @@ from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_ratings import demo_ratings_load
-from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
@@ -238,7 +237,6 @@ def demo_load() -> DemoSummary:
     completed = demo_completed_interviews_load(
         actor=system_actor, company=company, templates=content.templates, user_for=_user
     )
-    demo_ratings_load(completed=completed)
     demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
     demo_openings_load(actor=system_actor, company=company, templates=content.templates)
