@@ -92,6 +92,7 @@ def demo_ratings_load(*, completed: Sequence[DemoCompletedInterview]) -> DemoRat
                 if HumanRating.objects.filter(answer=answer, dimension=dimension, rater=rater).exists():
                     kept += 1
                     continue
-                rating_record(rater=rater, answer=answer, dimension=dimension, level=level, note=notes.get(username, ""))
+                note = notes.get(username, "")
+                rating_record(rater=rater, answer=answer, dimension=dimension, level=level, note=note)
                 created += 1
     return DemoRatingsResult(created=created, kept=kept)

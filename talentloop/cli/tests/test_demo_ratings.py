@@ -151,14 +151,17 @@ def test_the_ratings_file_rates_only_demo_interviews_and_levels_from_1_to_5() ->
 def test_hr_sees_the_calibrated_level_next_to_the_ai_score_on_a_demo_interview() -> None:
     # given
     summary = demo_load()
-    session = next(
-        interview.session for interview in summary.completed_interviews if interview.candidate.person.full_name == "许雯"
-    )
+    (session,) = [
+        interview.session
+        for interview in summary.completed_interviews
+        if interview.candidate.person.email == "xu.wen@example.com"
+    ]
     client = Client()
     client.post(reverse("accounts:login"), {"username": "hr", "password": DEMO_PASSWORD})
 
     # when
-    page = client.get(reverse("console:interview_session", kwargs={"session_id": session.pk}), HTTP_ACCEPT_LANGUAGE="en")
+    url = reverse("console:interview_session", kwargs={"session_id": session.pk})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
 
     # then: 9 of the 13 answer × dimension cells are covered by a calibration, 4 (negotiation outside the first
     # question, problem solving) are not yet
