@@ -12,6 +12,7 @@ from talentloop.accounts.services import user_create
 from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed_interviews_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
+from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
@@ -155,7 +156,8 @@ def _user(username: str, name: str, email: str) -> User:
 def demo_load() -> DemoSummary:
     """Create the demo company, its departments, positions, staff and candidates, unless they exist; then the
     interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
-    learning library, the candidates who have already taken their interview, with its scores, the re-application
+    learning library, the candidates who have already taken their interview, with its scores and staff's human
+    ratings of their answers (which calibrate the AI score), the re-application
     policy with candidate3 on her way back, and the openings (one internal opening open to employees)."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
@@ -235,6 +237,7 @@ def demo_load() -> DemoSummary:
     completed = demo_completed_interviews_load(
         actor=system_actor, company=company, templates=content.templates, user_for=_user
     )
+    demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
     demo_openings_load(actor=system_actor, company=company, templates=content.templates)
     _demo_deletion_request_load()

@@ -2,16 +2,19 @@
 
 A scope (a question, or a dimension in a job profile) is calibrated once it has at least
 ``settings.TALENTLOOP_CALIBRATION_MIN_RATINGS`` human ratings of answers scored by that scorer version. It is refitted
-in place whenever one of its ratings is recorded or changed: `rating_record` calls `calibrations_refit_for_rating`
-explicitly, in the same transaction.
+in place whenever one of its ratings is recorded or changed (`rating_record` calls `calibrations_refit_for_rating`
+explicitly, in the same transaction) and whenever a re-score batch gives one of its rated answers a new score
+(`rescore_batch_process` calls `calibrations_refit_for_sessions`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from talentloop.assessments.models import AnswerScore, Calibration, HumanRating
@@ -90,14 +93,10 @@ def calibrations_refit_for_rating(*, answer: Answer, dimension: Dimension, now: 
         )
 
 
-def calibrations_refit_all(*, now: datetime | None = None) -> int:
-    """Refit every scope that has ratings, for every scorer version that scored a rated answer; returns how many
-    calibrations are stored afterwards for those scopes.
-
-    Ratings refit their scopes as they arrive; this is for what changes the data without a rating: new score
-    versions after re-scoring, or a changed ``TALENTLOOP_CALIBRATION_MIN_RATINGS``.
-    """
-    rated = HumanRating.objects.values_list(
+def _scopes_refit(*, ratings: QuerySet[HumanRating], now: datetime | None) -> int:
+    """Refit the question and profile-dimension scopes the given ratings belong to (each from all its ratings), for
+    every scorer version that scored one of the rated answers; returns how many calibrations those scopes have."""
+    rated = ratings.values_list(
         "answer__question_id", "answer__session__invitation__template__job_profile_id", "dimension_id"
     ).distinct()
     questions: set[int] = set()
@@ -107,7 +106,9 @@ def calibrations_refit_all(*, now: datetime | None = None) -> int:
         profile_dimensions.add((job_profile_id, dimension_id))
     scorers = sorted(
         set(
-            AnswerScore.objects.filter(answer__human_ratings__isnull=False).values_list("scorer_name", "scorer_version")
+            AnswerScore.objects.filter(answer__human_ratings__in=ratings.values("pk")).values_list(
+                "scorer_name", "scorer_version"
+            )
         )
     )
     stored = 0
@@ -131,3 +132,20 @@ def calibrations_refit_all(*, now: datetime | None = None) -> int:
                 is not None
             )
     return stored
+
+
+def calibrations_refit_all(*, now: datetime | None = None) -> int:
+    """Refit every scope that has ratings, for every scorer version that scored a rated answer; returns how many
+    calibrations are stored afterwards for those scopes.
+
+    Ratings refit their scopes as they arrive and a re-score batch refits the scopes of the interviews it re-scored
+    (`calibrations_refit_for_sessions`); this is for a changed ``TALENTLOOP_CALIBRATION_MIN_RATINGS``, or to repair.
+    """
+    return _scopes_refit(ratings=HumanRating.objects.all(), now=now)
+
+
+def calibrations_refit_for_sessions(*, session_ids: Iterable[int], now: datetime | None = None) -> int:
+    """Refit every scope a rated answer of these interviews belongs to, after re-scoring gave them new scores (a
+    calibration is fitted on each rated answer's newest score, so the old fit no longer describes them). Each scope
+    is refitted from all its ratings, in every interview; returns how many calibrations those scopes have."""
+    return _scopes_refit(ratings=HumanRating.objects.filter(answer__session_id__in=list(session_ids)), now=now)

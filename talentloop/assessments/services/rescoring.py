@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from talentloop.assessments.errors import AssessmentErrorCode
 from talentloop.assessments.models import RescoreBatch
 from talentloop.assessments.selectors import RescoreSelection, rescore_session_list
+from talentloop.assessments.services.calibrations import calibrations_refit_for_sessions
 from talentloop.assessments.services.scores import session_score
 from talentloop.competencies.models import JobProfile
 from talentloop.core.exceptions import ValidationFailed
@@ -106,8 +107,9 @@ def rescore_batch_process(*, batch_id: int, final_attempt: bool = True) -> Resco
     for a transcript) or ``failed`` (with the error).
 
     A failure that may recover (``OSError``: a file or the database went away) is raised so the task can retry,
-    keeping what is done; on the ``final_attempt`` it is recorded as a failure like any other. Running a finished
-    batch again changes nothing."""
+    keeping what is done; on the ``final_attempt`` it is recorded as a failure like any other. Once every interview
+    is done, the calibrations covering a rated answer of a re-scored interview are refitted on the new scores.
+    Running a finished batch again changes nothing."""
     batch = RescoreBatch.objects.select_related("requested_by").filter(pk=batch_id).first()
     if batch is None or batch.finished_at is not None:
         return batch
@@ -136,7 +138,14 @@ def rescore_batch_process(*, batch_id: int, final_attempt: bool = True) -> Resco
     batch.failed = outcomes.count(OUTCOME_FAILED)
     batch.status = RescoreBatch.Status.FINISHED_WITH_FAILURES if batch.failed else RescoreBatch.Status.FINISHED
     batch.finished_at = timezone.now()
+    rescored_ids = [
+        int(session_id) for session_id, entry in batch.results.items() if entry["outcome"] == OUTCOME_RESCORED
+    ]
     with transaction.atomic():
+        # The new scores move the rated answers' points under the calibrations that cover them: refit those.
+        calibrations = (
+            calibrations_refit_for_sessions(session_ids=rescored_ids, now=batch.finished_at) if rescored_ids else 0
+        )
         batch.save(update_fields=["rescored", "unchanged", "skipped", "failed", "status", "finished_at"])
         audit_record(
             actor=None,
@@ -148,6 +157,7 @@ def rescore_batch_process(*, batch_id: int, final_attempt: bool = True) -> Resco
                 "unchanged": batch.unchanged,
                 "skipped": batch.skipped,
                 "failed": batch.failed,
+                "calibrations_refitted": calibrations,
             },
         )
     return batch

@@ -233,7 +233,9 @@ class TestSubmitAndScore:
         assert "46.88" in content
         assert "rubric_scorer.v1" in content
         assert "<q>真实需求</q>" in content
-        assert "keyword_list" in content
+        # the reason is shown in words (the page speaks Chinese here), never as the scorer's code
+        assert "回答只罗列了关键词，没有展开说明。" in content
+        assert "keyword_list" not in content
 
 
 REVISED_KEY_POINTS = [

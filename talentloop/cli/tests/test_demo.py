@@ -47,10 +47,10 @@ EXPECTED_COUNTS = {
     "role_grants": 5,
     # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
     # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors;
-    # then 9 candidates with completed interviews and their 9 invitations; the Sales Representative re-application
-    # policy; the 3 openings and the opening of 2 of them; and employee1's deletion request (held: she is an active
-    # employee)
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 1 + 3 + 2 + 1,
+    # then 9 candidates with completed interviews and their 9 invitations; the staff's 198 ratings of their answers;
+    # the Sales Representative re-application policy; the 3 openings and the opening of 2 of them; and employee1's
+    # deletion request (held: she is an active employee)
+    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 198 + 1 + 3 + 2 + 1,
     "openings": 3,
     "open_openings": 2,
     "applications": 0,  # the demo leaves applying to the person trying it
@@ -137,7 +137,8 @@ def test_the_demo_shows_the_permission_rules() -> None:
             "tang.yifei@example.com",
             "wu.jie@example.com",
         ],
-        "interviewer": ["zhou.ting@example.com"],
+        # candidate1, and the three backend candidates whose interviews the interviewer rates
+        "interviewer": ["cao.yu@example.com", "han.xue@example.com", "tang.yifei@example.com", "zhou.ting@example.com"],
         "candidate1": ["zhou.ting@example.com"],
     }
     assert RoleGrant.objects.get(role=Role.HR_ADMIN).user.username == "hradmin"
