@@ -70,7 +70,7 @@ def evidence_sentences(text: str, evidence: list[dict[str, Any]]) -> list[str]:
 
 def _content_build(*, session: InterviewSession, score: SessionScore) -> dict[str, Any]:
     profile: JobProfile = session.invitation.template.job_profile
-    codes = list(score.dimensions)
+    codes = sorted(score.dimensions)
     dimensions = {dimension.code: dimension for dimension in Dimension.objects.filter(code__in=codes)}
     anchors = {
         (anchor.dimension.code, anchor.level): anchor
@@ -112,7 +112,7 @@ def _content_build(*, session: InterviewSession, score: SessionScore) -> dict[st
                 }
             )
     dimension_content = []
-    for code, stored in score.dimensions.items():
+    for code, stored in sorted(score.dimensions.items()):
         dimension = dimensions.get(code)
         required_level = stored.get("required_level")
         anchor = anchors.get((code, required_level)) if required_level else None

@@ -81,6 +81,27 @@ def test_report_build_is_idempotent_and_versions_follow_the_score(scored: Interv
     assert Report.objects.filter(session=scored).count() == 2
 
 
+def test_report_dimensions_follow_their_codes_whatever_order_the_score_stored_them_in(scored: InterviewSession) -> None:
+    # given a score version whose dimensions were stored in another order (PostgreSQL's jsonb reorders keys anyway)
+    SessionScore.objects.create(
+        session=scored,
+        scorer_name="rubric_scorer",
+        scorer_version="v2",
+        overall=70.0,
+        passed=True,
+        threshold=60.0,
+        dimensions={
+            "problem-solving": {"name": "问题解决", "score": 60.0, "weight": 1.0, "required_level": 4},
+            "communication": {"name": "沟通能力", "score": 80.0, "weight": 1.0, "required_level": 3},
+        },
+    )
+    # when
+    report = report_build(session=scored)
+    # then the chart, the table and the lost points list the dimensions by code, on every database
+    assert report is not None
+    assert [item["code"] for item in report.content["dimensions"]] == ["communication", "problem-solving"]
+
+
 def test_unscored_interview_has_no_report(report_world: dict[str, Any]) -> None:
     session = submit(report_world["invitation"])
     assert report_build(session=session) is None
