@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from talentloop.api.apis import ErrorSerializer
 from talentloop.assessments.services.scores import interview_submit_and_score
+from talentloop.notifications.events import report_available_notify_after_scoring
 from talentloop.core.exceptions import ValidationFailed
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession
@@ -257,4 +258,5 @@ class InterviewSubmitApi(TokenApi):
     @extend_schema(request=None, responses={200: StateSerializer, 409: ErrorSerializer}, summary="Submit the interview")
     def post(self, request: Request, token: str) -> Response:
         session = interview_submit_and_score(session=session_get_by_token(token))
+        report_available_notify_after_scoring(session_id=session.pk)
         return _state(session)

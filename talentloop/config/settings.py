@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "talentloop.console.context_processors.navigation",
+                "talentloop.console.context_processors.notification_bell",
             ],
         },
     }

@@ -22,3 +22,20 @@ def deliver_notification_task(self: Any, delivery_id: int) -> str | None:
     except RetryableError as error:
         raise self.retry(exc=error, countdown=min(600, 30 * 2**self.request.retries)) from error
     return delivery.status if delivery is not None else None
+
+
+@shared_task(
+    name="notifications.notify_report_available_task",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def notify_report_available_task(session_id: int) -> bool:
+    """Score the submitted interview if it is not yet (a no-op when it is) and tell the candidate when its report is
+    released. Returns whether a notification exists now."""
+    from talentloop.assessments.services.scores import session_score
+    from talentloop.notifications.events import report_available_notify
+
+    session_score(session_id=session_id)
+    return report_available_notify(session_id=session_id) is not None

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from talentloop.assessments.services.scores import interview_submit_and_score
+from talentloop.notifications.events import report_available_notify_after_scoring
 from talentloop.core.exceptions import ApplicationError, Gone
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession
@@ -136,4 +137,6 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
         interview_submit_and_score(session=session)
     except ApplicationError as error:
         messages.error(request, error.message)
+    else:
+        report_available_notify_after_scoring(session_id=session.pk)
     return _continue(token)
