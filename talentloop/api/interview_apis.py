@@ -21,13 +21,13 @@ from rest_framework.views import APIView
 
 from talentloop.api.apis import ErrorSerializer
 from talentloop.assessments.services.scores import interview_submit_and_score
-from talentloop.notifications.events import report_available_notify_after_scoring
 from talentloop.core.exceptions import ValidationFailed
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.services import sessions as session_services
 from talentloop.interviews.services.recordings import answer_upload_recording
 from talentloop.interviews.services.sessions import SessionState
+from talentloop.notifications.events import report_available_notify_after_scoring
 
 
 class InterviewThrottle(AnonRateThrottle):

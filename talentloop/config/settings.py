@@ -274,6 +274,7 @@ SPECTACULAR_SETTINGS = {
         "OpeningStatusEnum": "talentloop.recruitment.models.Opening.Status",
         "ApplicationStatusEnum": "talentloop.recruitment.models.Application.Status",
         "ApplicationSourceEnum": "talentloop.recruitment.models.Application.Source",
+        "NotificationKindEnum": "talentloop.notifications.models.Kind",
     },
 }
 

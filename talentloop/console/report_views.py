@@ -21,8 +21,8 @@ from talentloop.feedback.models import ReportPolicy
 from talentloop.feedback.pdf import report_pdf_render
 from talentloop.feedback.selectors import CANDIDATE, HR, Audience, report_policy_get, report_view_get
 from talentloop.feedback.services.reports import report_download_record, report_policy_update, report_release
-from talentloop.notifications.events import report_available_notify
 from talentloop.interviews.access import interview_setup_check_manage
+from talentloop.notifications.events import report_available_notify
 
 
 def _context(access: ReportAccess, audience: Audience) -> dict[str, Any]:

@@ -27,8 +27,8 @@ from talentloop.feedback.review_selectors import (
     review_requests_for_session,
 )
 from talentloop.feedback.services.reviews import review_request_resolve
-from talentloop.notifications.events import review_request_answered_notify
 from talentloop.interviews.selectors import session_answers
+from talentloop.notifications.events import review_request_answered_notify
 
 FILTERS = [
     (ReviewFilter.OPEN, gettext_lazy("Open")),

@@ -68,9 +68,7 @@ class NotificationPreference(models.Model):
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "channel"], name="notification_preference_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "channel"], name="notification_preference_once")]
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.kind} · {self.channel}: {self.enabled}"

@@ -29,9 +29,7 @@ def notification_unread_count(*, user: Any) -> int:
 def channels_enabled(*, user: Any, kind: str) -> list[str]:
     """The channels ``kind`` reaches ``user`` on: in-app always, then each switchable channel that is on."""
     switchable = SWITCHABLE.get(kind, {})
-    chosen = dict(
-        NotificationPreference.objects.filter(user_id=user.pk, kind=kind).values_list("channel", "enabled")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user_id=user.pk, kind=kind).values_list("channel", "enabled"))
     channels: list[str] = [Channel.IN_APP]
     for channel, default in switchable.items():
         if chosen.get(channel, default):

@@ -19,13 +19,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from talentloop.assessments.services.scores import interview_submit_and_score
-from talentloop.notifications.events import report_available_notify_after_scoring
 from talentloop.core.exceptions import ApplicationError, Gone
 from talentloop.interviews.access import invitation_get_by_token, session_get_by_token
 from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.selectors import session_answers
 from talentloop.interviews.services import sessions as session_services
 from talentloop.interviews.services.sessions import CONSENT_VERSION
+from talentloop.notifications.events import report_available_notify_after_scoring
 from talentloop.speech.registry import speech_engine_available
 
 
