@@ -101,7 +101,8 @@ def report_available_notify_after_scoring(*, session_id: int) -> None:
 
 
 def deletion_request_decided_notify(*, deletion_request: Any) -> Notification | None:
-    """Tell the person in the app what became of their deletion request (the privacy app emails them itself)."""
+    """Tell the person in the app that their deletion request was refused or put on hold (the privacy app emails
+    them itself; after an executed request there is nothing left to notify, the email is the notice)."""
     person = deletion_request.person
     return notification_send(
         recipient=person.user if person.user_id else None,

@@ -58,11 +58,6 @@ def _report_available(params: dict[str, Any]) -> Message:
 
 def _deletion_request_decided(params: dict[str, Any]) -> Message:
     status = params.get("status", "")
-    if status == "executed":
-        return Message(
-            title=_("Your data has been deleted"),
-            body=_("Your deletion request was carried out; what the law requires us to keep is listed on My data."),
-        )
     if status == "held":
         return Message(
             title=_("Your deletion request is on hold"),
