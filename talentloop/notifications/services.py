@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -31,7 +32,7 @@ def _deliveries_queue(delivery_ids: list[int]) -> None:
     from talentloop.notifications.tasks import deliver_notification_task
 
     for delivery_id in delivery_ids:
-        transaction.on_commit(lambda delivery_id=delivery_id: deliver_notification_task.delay(delivery_id))
+        transaction.on_commit(partial(deliver_notification_task.delay, delivery_id))
 
 
 def _deliveries_create(notification: Notification, channels: Iterable[str]) -> list[int]:

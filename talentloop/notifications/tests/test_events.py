@@ -11,7 +11,7 @@ from talentloop.feedback.models import ReportPolicy, ReviewRequest
 from talentloop.feedback.selectors import report_get
 from talentloop.feedback.services.reports import report_release
 from talentloop.feedback.services.reviews import review_request_create, review_request_resolve
-from talentloop.feedback.tests.review_fixtures import interview_taken, review_world, scored  # noqa: F401
+from talentloop.feedback.tests.review_fixtures import interview_taken
 from talentloop.interviews.models import InterviewSession
 from talentloop.notifications.events import (
     report_available_notify,

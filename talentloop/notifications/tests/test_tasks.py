@@ -55,7 +55,7 @@ class TestRetry:
         notification = queued(candidate_a, django_capture_on_commit_callbacks)
         real_send = EmailTransport.send
         failures = iter([smtplib.SMTPServerDisconnected("down"), smtplib.SMTPServerDisconnected("down")])
-        countdowns: list[int] = []
+        countdowns: list[Any] = []
 
         def flaky(self: EmailTransport, delivery: Delivery) -> None:
             error = next(failures, None)
@@ -68,9 +68,9 @@ class TestRetry:
         # when the worker runs it, and runs it again for each retry Celery schedules
         for retries in (0, 1):
             with pytest.raises(Retry) as retried:
-                deliver_notification_task.apply(args=[delivery.pk], retries=retries, throw=True)
-            countdowns.append(int(retried.value.when))
-        assert deliver_notification_task.apply(args=[delivery.pk], retries=2).get() == "sent"
+                deliver_notification_task.apply(args=(delivery.pk,), retries=retries, throw=True)
+            countdowns.append(retried.value.when)
+        assert deliver_notification_task.apply(args=(delivery.pk,), retries=2).get() == "sent"
         # then the retries were scheduled 30 s, then 60 s later, and the email left once
         delivery.refresh_from_db()
         assert (delivery.status, delivery.attempts, delivery.last_error, len(mail.outbox)) == ("sent", 3, "", 1)
@@ -86,7 +86,7 @@ class TestRetry:
 
         monkeypatch.setattr(EmailTransport, "send", down)
         delivery = email_delivery(notification)
-        assert deliver_notification_task.apply(args=[delivery.pk], retries=MAX_RETRIES).get() == "failed"
+        assert deliver_notification_task.apply(args=(delivery.pk,), retries=MAX_RETRIES).get() == "failed"
         delivery.refresh_from_db()
         assert (delivery.status, delivery.attempts, delivery.last_error) == (
             "failed",
