@@ -28,11 +28,22 @@ from talentloop.notifications.transports import RetryableError, TransportError, 
 logger = logging.getLogger(__name__)
 
 
-def _deliveries_queue(delivery_ids: list[int]) -> None:
+def _delivery_enqueue(delivery_id: int) -> None:
+    from celery.exceptions import Retry
+
     from talentloop.notifications.tasks import deliver_notification_task
 
+    try:
+        deliver_notification_task.delay(delivery_id)
+    except (Retry, RetryableError):
+        # Without a broker the task runs in-process and its retry surfaces here: the person's action is already
+        # committed, and the failure is on the delivery (still queued, with its last error) for the logs and admin.
+        logger.warning("Delivery %s could not be sent now; it stays queued.", delivery_id)
+
+
+def _deliveries_queue(delivery_ids: list[int]) -> None:
     for delivery_id in delivery_ids:
-        transaction.on_commit(partial(deliver_notification_task.delay, delivery_id))
+        transaction.on_commit(partial(_delivery_enqueue, delivery_id))
 
 
 def _deliveries_create(notification: Notification, channels: Iterable[str]) -> list[int]:

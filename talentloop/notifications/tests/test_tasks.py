@@ -183,3 +183,21 @@ class TestIdempotent:
     def test_a_missing_delivery_is_nothing_to_do(self, db: None) -> None:
         assert deliver_notification_task.delay(987654).get() is None
         assert mail.outbox == []
+
+
+class TestWithoutABroker:
+    def test_a_mail_outage_does_not_break_the_action_that_sent_it(
+        self, candidate_a: User, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def down(self: EmailTransport, delivery: Delivery) -> None:
+            raise RetryableError("SMTPServerDisconnected: down")
+
+        monkeypatch.setattr(EmailTransport, "send", down)
+        with django_capture_on_commit_callbacks(execute=True):
+            notification = notification_send(recipient=candidate_a, kind="report_available", dedupe_key="r")
+        assert notification is not None
+        assert sorted(notification.deliveries.values_list("channel", "status", "attempts", "last_error")) == [
+            ("email", "queued", 1, "SMTPServerDisconnected: down"),
+            ("in_app", "sent", 1, ""),
+        ]
+        assert mail.outbox == []
