@@ -164,3 +164,27 @@ def notification_preferences_update(*, user: Any, enabled: set[tuple[str, str]])
                 NotificationPreference.objects.update_or_create(
                     user=user, kind=kind, channel=channel, defaults={"enabled": (kind, channel) in enabled}
                 )
+
+
+def deliveries_attempt_queued() -> dict[str, int]:
+    """Attempt every queued delivery once, oldest first (``talentloop manage notifications_deliver``). A retryable
+    failure leaves it queued for the next run. Returns how many were sent, are still queued, and failed or fell back.
+    """
+    counts = {"sent": 0, "queued": 0, "failed": 0}
+    for delivery_id in (
+        Delivery.objects.filter(status=Delivery.Status.QUEUED).order_by("pk").values_list("pk", flat=True)
+    ):
+        try:
+            delivery = delivery_attempt(delivery_id=delivery_id)
+        except RetryableError:
+            counts["queued"] += 1
+            continue
+        if delivery is None:
+            continue
+        if delivery.status == Delivery.Status.SENT:
+            counts["sent"] += 1
+        elif delivery.status == Delivery.Status.QUEUED:
+            counts["queued"] += 1
+        else:
+            counts["failed"] += 1
+    return counts

@@ -13,7 +13,7 @@ from django.test import override_settings
 from talentloop.accounts.models import User
 from talentloop.integrations.email.transport import EmailTransport
 from talentloop.notifications.models import Delivery, Notification
-from talentloop.notifications.services import delivery_attempt, notification_send
+from talentloop.notifications.services import deliveries_attempt_queued, delivery_attempt, notification_send
 from talentloop.notifications.tasks import MAX_RETRIES, deliver_notification_task
 from talentloop.notifications.transports import PermanentError, RetryableError, Transport
 
@@ -201,3 +201,22 @@ class TestWithoutABroker:
             ("in_app", "sent", 1, ""),
         ]
         assert mail.outbox == []
+
+    def test_the_sweep_sends_what_stayed_queued(
+        self, candidate_a: User, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # given an email that stayed queued during an outage
+        def down(self: EmailTransport, delivery: Delivery) -> None:
+            raise RetryableError("SMTPServerDisconnected: down")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(EmailTransport, "send", down)
+            with django_capture_on_commit_callbacks(execute=True):
+                notification = notification_send(recipient=candidate_a, kind="report_available", dedupe_key="r")
+            assert deliveries_attempt_queued() == {"sent": 0, "queued": 1, "failed": 0}
+        # when the mail server is back, then the sweep sends it once
+        assert deliveries_attempt_queued() == {"sent": 1, "queued": 0, "failed": 0}
+        assert deliveries_attempt_queued() == {"sent": 0, "queued": 0, "failed": 0}
+        assert notification is not None
+        assert notification.deliveries.get(channel="email").attempts == 3
+        assert len(mail.outbox) == 1
