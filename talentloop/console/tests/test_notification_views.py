@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from talentloop.accounts.models import User
+from talentloop.feedback.models import ReportPolicy
+from talentloop.feedback.tests.review_fixtures import review_world, scored  # noqa: F401
+from talentloop.interviews.models import InterviewSession
 from talentloop.notifications.models import Notification
 from talentloop.notifications.services import notification_send
 
@@ -33,3 +39,26 @@ def test_not_for_candidates(client: Client, candidate_a: User) -> None:
     assert client.get(reverse("console:notifications")).status_code == 404
     assert client.post(reverse("console:notification_read_all")).status_code == 404
     assert Notification.objects.count() == 0
+
+
+def test_releasing_a_report_tells_the_candidate_once(
+    client: Client,
+    hr: User,
+    candidate_a: User,
+    scored: InterviewSession,  # noqa: F811
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a job profile whose reports wait for HR
+    ReportPolicy.objects.create(
+        job_profile=scored.invitation.template.job_profile, release=ReportPolicy.Release.AFTER_HR_RELEASE
+    )
+    client.force_login(hr)
+    url = reverse("console:interview_report_release", args=[scored.pk])
+    # when HR releases it, twice
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+        assert client.post(url).status_code == 302
+    # then the candidate is told once
+    (notification,) = Notification.objects.filter(recipient=candidate_a)
+    assert (notification.kind, notification.link) == ("report_available", f"/portal/reports/{scored.pk}/")
+    assert [email.to for email in mail.outbox] == [["zhou.ting@example.com"]]
