@@ -27,6 +27,7 @@ from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.services import sessions as session_services
 from talentloop.interviews.services.recordings import answer_upload_recording
 from talentloop.interviews.services.sessions import SessionState
+from talentloop.notifications.events import report_available_notify_after_scoring
 
 
 class InterviewThrottle(AnonRateThrottle):
@@ -257,4 +258,5 @@ class InterviewSubmitApi(TokenApi):
     @extend_schema(request=None, responses={200: StateSerializer, 409: ErrorSerializer}, summary="Submit the interview")
     def post(self, request: Request, token: str) -> Response:
         session = interview_submit_and_score(session=session_get_by_token(token))
+        report_available_notify_after_scoring(session_id=session.pk)
         return _state(session)

@@ -24,6 +24,7 @@ from talentloop.feedback.review_access import (
 )
 from talentloop.feedback.review_selectors import ReviewFilter, review_request_list
 from talentloop.feedback.services.reviews import review_request_create, review_request_resolve
+from talentloop.notifications.events import review_request_answered_notify, review_request_created_notify
 
 
 def _name(user: Any) -> str | None:
@@ -97,6 +98,7 @@ class MyReviewRequestListApi(APIView):
         review_request = review_request_create(
             actor=request.user, session=session, kind=data["kind"], text=data["text"], request=request
         )
+        review_request_created_notify(review_request=review_request)
         return Response(ReviewRequestSerializer(review_request).data, status=status.HTTP_201_CREATED)
 
 
@@ -157,4 +159,6 @@ class ReviewRequestResolveApi(APIView):
             decision=serializer.validated_data["decision"],
             request=request,
         )
+        review_request_answered_notify(review_request=resolved)
+        resolved.refresh_from_db()
         return Response(ReviewRequestHrSerializer(resolved).data)

@@ -50,6 +50,7 @@ v1: list[URLPattern | URLResolver] = [
     path("", include("talentloop.api.review_urls")),
     path("", include("talentloop.api.reapplication_urls")),
     path("", include("talentloop.api.recruitment_urls")),
+    path("", include("talentloop.api.notification_urls")),
 ]
 
 urlpatterns = [

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     # floor 5
     "talentloop.feedback",
     "talentloop.recruitment",
+    # floor 6
+    "talentloop.notifications",
     # floor 7
     "talentloop.privacy",
     # edges
@@ -128,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "talentloop.console.context_processors.navigation",
+                "talentloop.console.context_processors.notification_bell",
             ],
         },
     }
@@ -271,6 +274,7 @@ SPECTACULAR_SETTINGS = {
         "OpeningStatusEnum": "talentloop.recruitment.models.Opening.Status",
         "ApplicationStatusEnum": "talentloop.recruitment.models.Application.Status",
         "ApplicationSourceEnum": "talentloop.recruitment.models.Application.Source",
+        "NotificationKindEnum": "talentloop.notifications.models.Kind",
     },
 }
 
@@ -338,6 +342,13 @@ TALENTLOOP_CALIBRATION_MIN_RATINGS = env_int("TALENTLOOP_CALIBRATION_MIN_RATINGS
 # Days HR has to answer a candidate's request for an explanation or a human review. PIPL Art. 24 gives no fixed
 # term ("promptly"); GDPR Art. 12(3) allows one month. 15 days keeps well inside both, leaving time to extend.
 TALENTLOOP_REVIEW_DUE_DAYS = env_int("TALENTLOOP_REVIEW_DUE_DAYS", 15, minimum=1, maximum=30)
+
+# Notification channels: {channel: transport class}. In-app is always there; a channel is added by naming its
+# transport here (see CONTRIBUTING, "Adding a messaging channel"), so no domain code imports a channel.
+NOTIFICATION_TRANSPORTS = {
+    "in_app": "talentloop.notifications.transports.InAppTransport",
+    "email": "talentloop.integrations.email.transport.EmailTransport",
+}
 
 # Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
 SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])

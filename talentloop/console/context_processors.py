@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from talentloop.feedback.review_selectors import review_request_open_count
+from talentloop.notifications.selectors import notification_unread_count
 from talentloop.org.access import actor_get
 from talentloop.org.models import Role
 
@@ -57,3 +58,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor.is_staff_member:
         items.append(NavItem(_("API"), reverse("api-docs"), "api"))
     return {"nav_items": items, "actor": actor}
+
+
+def notification_bell(request: HttpRequest) -> dict[str, Any]:
+    """The top bar's bell: the signed-in user's unread count and their notification centre (console for staff)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    namespace = "console" if actor_get(user).is_staff_member else "portal"
+    return {
+        "notification_unread_count": notification_unread_count(user=user),
+        "notification_centre_url": reverse(f"{namespace}:notifications"),
+    }

@@ -22,6 +22,7 @@ from talentloop.feedback.pdf import report_pdf_render
 from talentloop.feedback.selectors import CANDIDATE, HR, Audience, report_policy_get, report_view_get
 from talentloop.feedback.services.reports import report_download_record, report_policy_update, report_release
 from talentloop.interviews.access import interview_setup_check_manage
+from talentloop.notifications.events import report_available_notify
 
 
 def _context(access: ReportAccess, audience: Audience) -> dict[str, Any]:
@@ -81,6 +82,7 @@ def report_release_view(request: HttpRequest, session_id: int) -> HttpResponse:
     if access.report is None:
         raise NotFound(_("This interview has not been scored yet, so it has no report."))
     report_release(report=access.report, actor=request.user, request=request)
+    report_available_notify(session_id=access.session.pk)
     messages.success(request, _("The report is released to the candidate."))
     return redirect("console:interview_report", session_id=access.session.pk)
 

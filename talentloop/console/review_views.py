@@ -28,6 +28,7 @@ from talentloop.feedback.review_selectors import (
 )
 from talentloop.feedback.services.reviews import review_request_resolve
 from talentloop.interviews.selectors import session_answers
+from talentloop.notifications.events import review_request_answered_notify
 
 FILTERS = [
     (ReviewFilter.OPEN, gettext_lazy("Open")),
@@ -76,17 +77,18 @@ def review_request_detail(request: HttpRequest, request_id: int) -> HttpResponse
     if request.method == "POST":
         if form.is_valid():
             try:
-                review_request_resolve(
+                resolved = review_request_resolve(
                     actor=request.user,
                     review_request=review_request,
                     response=form.cleaned_data["response"],
                     decision=form.cleaned_data["decision"],
                     request=request,
                 )
+                review_request_answered_notify(review_request=resolved)
             except ApplicationError as error:
                 form_add_application_error(form, error)
             else:
-                messages.success(request, _("Answer recorded; the candidate is notified by email."))
+                messages.success(request, _("Answer recorded; the candidate is notified."))
                 return redirect("console:review_request", request_id=review_request.pk)
         status = 400
     session = review_request.session

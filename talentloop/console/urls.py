@@ -1,11 +1,15 @@
 from django.urls import include, path
 
-from talentloop.console import privacy_views, reapplication_views, views
+from talentloop.console import notification_views, privacy_views, reapplication_views, views
 
 app_name = "console"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("notifications/", notification_views.notification_centre, name="notifications"),
+    path("notifications/read-all/", notification_views.notification_read_all, name="notification_read_all"),
+    path("notifications/settings/", notification_views.notification_preferences, name="notification_preferences"),
+    path("notifications/<int:notification_id>/read/", notification_views.notification_read, name="notification_read"),
     path("candidates/", views.candidate_list_view, name="candidate_list"),
     path("candidates/new/", views.candidate_create_view, name="candidate_create"),
     path("candidates/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),

@@ -25,6 +25,7 @@ from talentloop.interviews.models import InterviewSession
 from talentloop.interviews.selectors import session_answers
 from talentloop.interviews.services import sessions as session_services
 from talentloop.interviews.services.sessions import CONSENT_VERSION
+from talentloop.notifications.events import report_available_notify_after_scoring
 from talentloop.speech.registry import speech_engine_available
 
 
@@ -136,4 +137,6 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
         interview_submit_and_score(session=session)
     except ApplicationError as error:
         messages.error(request, error.message)
+    else:
+        report_available_notify_after_scoring(session_id=session.pk)
     return _continue(token)

@@ -23,6 +23,7 @@ from talentloop.feedback.models import REVIEW_TEXT_MAX_LENGTH, ReviewRequest
 from talentloop.feedback.review_access import review_session_get_for_candidate
 from talentloop.feedback.review_selectors import interview_outcome_get, review_requests_for_session
 from talentloop.feedback.services.reviews import review_due_days, review_request_create
+from talentloop.notifications.events import review_request_created_notify
 
 
 class ReviewRequestForm(forms.Form):
@@ -55,13 +56,14 @@ def review_request(request: HttpRequest, session_id: int) -> HttpResponse:
             forms_by_kind[kind] = form
         if form.is_valid():
             try:
-                review_request_create(
+                review_request = review_request_create(
                     actor=request.user,
                     session=session,
                     kind=form.cleaned_data["kind"],
                     text=form.cleaned_data["text"],
                     request=request,
                 )
+                review_request_created_notify(review_request=review_request)
             except ApplicationError as error:
                 form_add_application_error(form, error)
             else:

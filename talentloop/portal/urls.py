@@ -4,6 +4,7 @@ from talentloop.portal import (
     employee_views,
     growth_views,
     my_data_views,
+    notification_views,
     opportunity_views,
     report_views,
     review_views,
@@ -37,6 +38,10 @@ urlpatterns = [
     path("mentoring/", growth_views.mentoring_view, name="mentoring"),
     path("interviews/<int:session_id>/review/", review_views.review_request, name="review_request"),
     path("my-data/", my_data_views.my_data, name="my_data"),
+    path("notifications/", notification_views.notification_centre, name="notifications"),
+    path("notifications/read-all/", notification_views.notification_read_all, name="notification_read_all"),
+    path("notifications/settings/", notification_views.notification_preferences, name="notification_preferences"),
+    path("notifications/<int:notification_id>/read/", notification_views.notification_read, name="notification_read"),
     path("my-data/export.json", my_data_views.my_data_export, name="my_data_export"),
     path("my-data/delete/", my_data_views.my_data_delete, name="my_data_delete"),
 ]

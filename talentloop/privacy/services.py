@@ -340,6 +340,12 @@ def deletion_request_execute(*, deletion_request_id: int) -> DeletionRequest:
 
 
 def _email_after_commit(deletion_request: DeletionRequest, *, address: str = "") -> None:
+    if deletion_request.status != DeletionRequest.Status.EXECUTED:
+        # The notification centre tells them too (in-app only: this email is the notice for that kind). Not after
+        # an erasure: their notifications were just erased, and a new one would be data kept about them again.
+        from talentloop.notifications.events import deletion_request_decided_notify
+
+        deletion_request_decided_notify(deletion_request=deletion_request)
     if address:
         # The person's data is gone after this commit: the address travels in memory, never in a queued message.
         request_id = deletion_request.pk

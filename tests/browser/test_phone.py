@@ -107,6 +107,8 @@ def test_no_page_scrolls_sideways_on_a_phone(new_tab: TabFactory, demo_accounts:
         "/console/roles/",
         "/console/audit/",
         "/console/reapplications/",
+        "/console/notifications/",
+        "/console/notifications/settings/",
         "/portal/",
         "/accounts/password/",
     ]
@@ -133,6 +135,13 @@ def test_portal_fits_a_phone_for_a_candidate(new_tab: TabFactory, demo_accounts:
     response = tab.goto("/portal/my-data/")
     assert response.status == 200
     expect(tab.page.locator("#my-data-reports")).to_be_visible()
+    assert_fits_the_screen(tab)
+    # the notification centre and its settings, reached from the top bar
+    tab.page.locator("#notification-bell").tap()
+    expect(tab.page.locator("#notification-list")).to_be_visible()
+    assert_fits_the_screen(tab)
+    response = tab.goto("/portal/notifications/settings/")
+    assert response.status == 200
     assert_fits_the_screen(tab)
     tab.assert_clean()
 

@@ -19,6 +19,7 @@ from talentloop.feedback.models import ReviewRequest
 from talentloop.feedback.services.reviews import review_request_create
 from talentloop.feedback.tests.review_fixtures import review_world, scored, scored_b  # noqa: F401
 from talentloop.interviews.models import InterviewSession
+from talentloop.notifications.models import Notification
 
 
 @pytest.fixture
@@ -111,7 +112,16 @@ def test_hr_sees_the_evidence_and_records_the_decision(
     assert response.status_code == 302
     asked.refresh_from_db()
     assert (asked.status, asked.decision, asked.resolved_by) == ("done", "new_interview", hr)
-    assert len(mail.outbox) == 1
+    # the candidate is told through the notification centre: in the app, and once by email
+    notification = Notification.objects.get(recipient=asked.requested_by)
+    assert (notification.kind, notification.link) == (
+        "review_request_answered",
+        f"/portal/interviews/{scored.pk}/review/",
+    )
+    (email,) = mail.outbox
+    assert email.to == ["zhou.ting@example.com"]
+    assert "第二题录音丢失" not in email.body
+    assert asked.notified_at == notification.created_at
     session_page = body_text(client.get(reverse("console:interview_session", args=[scored.pk])))
     assert "New interview requested (human decision)" in session_page
     assert f"decided by {hr.display_name}" in session_page

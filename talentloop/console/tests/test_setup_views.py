@@ -261,12 +261,13 @@ class TestQuestionBankPages:
     ) -> None:
         url = reverse("console:question_list")
         hr_browser.get(url)  # warm the session
-        # 12: the navigation counts HR's open review requests on every page.
-        with django_assert_num_queries(12):
+        # 13: the navigation counts HR's open review requests, and the top bar HR's unread notifications, on every
+        # page.
+        with django_assert_num_queries(13):
             hr_browser.get(url)
         for number in range(5):
             question_save(actor=setup_world.hr, data=question_input(f"q-{number}"))
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             response = hr_browser.get(url)
         assert len(response.context["page"]) == 6
 

@@ -1,7 +1,8 @@
 """Explanation and human review of an AI interview decision (PIPL Art. 24; EU AI Act Art. 86).
 
 A candidate asks about their own scored interview; the request becomes HR's task with a due date; HR answers it
-(an explanation) or records a human decision; the candidate is emailed after commit. Every step is audited.
+(an explanation) or records a human decision; the edge then tells the candidate through ``notifications``.
+Every step is audited.
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentloop.assessments.selectors import session_score_get
@@ -126,8 +124,9 @@ def review_request_resolve(
     request: HttpRequest | None = None,
 ) -> ReviewRequest:
     """Answer an open request: an explanation in words, or a human decision (uphold, overturn to passed, or a new
-    interview) with its reason. The decision and who made it replace the AI outcome wherever it is shown. The
-    candidate is emailed once the transaction commits. Nothing is written when a check fails."""
+    interview) with its reason. The decision and who made it replace the AI outcome wherever it is shown. Telling
+    the candidate is the caller's next step (``notifications.events.review_request_answered_notify``): this room
+    sits below ``notifications``. Nothing is written when a check fails."""
     cleaned = _text_clean(response, field="response")
     if review_request.kind == ReviewRequest.Kind.HUMAN_REVIEW:
         if decision not in ReviewRequest.Decision.values:
@@ -159,52 +158,21 @@ def review_request_resolve(
             changes={"status": [ReviewRequest.Status.OPEN, ReviewRequest.Status.DONE], "decision": ["", decision]},
             request=request,
         )
-        from talentloop.feedback.tasks import send_review_answer_email_task
-
-        request_id = locked.pk
-        transaction.on_commit(lambda: send_review_answer_email_task.delay(request_id))
     return locked
 
 
-def review_answer_email_send(*, review_request_id: int) -> bool:
-    """Tell the candidate their request was answered (once: safe to run twice). The email names the kind of
-    request and links to the portal page; the answer itself is read there, after signing in. Returns False when
-    there is nothing to send."""
+def review_request_notified_record(*, review_request_id: int, now: datetime | None = None) -> bool:
+    """Record that the candidate was told their request was answered (by ``notifications``, which sits above this
+    room and calls it after creating the notification). Once: returns False when already recorded or not answered."""
     with transaction.atomic():
-        review_request = (
-            ReviewRequest.objects.select_for_update(of=("self",))
-            .select_related("session__invitation__candidate__person", "session__invitation__template", "requested_by")
-            .filter(pk=review_request_id)
-            .first()
-        )
+        review_request = ReviewRequest.objects.select_for_update().filter(pk=review_request_id).first()
         if (
             review_request is None
             or review_request.status != ReviewRequest.Status.DONE
             or review_request.notified_at is not None
         ):
             return False
-        person = review_request.session.invitation.candidate.person
-        recipient = person.email or review_request.requested_by.email
-        if not recipient:
-            return False
-        language = review_request.requested_by.preferred_language or review_request.session.invitation.template.language
-        with translation.override(language):
-            context = {
-                "review_request": review_request,
-                "name": person.full_name,
-                "kind": review_request.get_kind_display(),
-                "link": settings.TALENTLOOP_BASE_URL.rstrip("/")
-                + reverse("portal:review_request", args=[review_request.session_id]),
-            }
-            subject = render_to_string("feedback/email/review_answered_subject.txt", context).strip()
-            body = render_to_string("feedback/email/review_answered.txt", context)
-        EmailMultiAlternatives(subject=subject, body=body, to=[recipient]).send()
-        review_request.notified_at = timezone.now()
+        review_request.notified_at = now or timezone.now()
         review_request.save(update_fields=["notified_at", "updated_at"])
-        audit_record(
-            actor=None,
-            action=AuditEvent.Action.UPDATE,
-            target=review_request,
-            changes={"notified": recipient},
-        )
+        audit_record(actor=None, action=AuditEvent.Action.UPDATE, target=review_request, changes={"notified": True})
     return True

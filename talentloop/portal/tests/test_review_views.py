@@ -15,6 +15,7 @@ from talentloop.feedback.models import ReviewRequest
 from talentloop.feedback.services.reviews import review_request_create, review_request_resolve
 from talentloop.feedback.tests.review_fixtures import review_world, scored, scored_b  # noqa: F401
 from talentloop.interviews.models import InterviewSession
+from talentloop.notifications.models import Notification
 
 
 def url(session: InterviewSession) -> str:
@@ -27,10 +28,13 @@ def english(client: Client, user: User) -> Client:
     return client
 
 
-def test_the_candidate_asks_for_a_human_review(client: Client, scored: InterviewSession, candidate_a: User) -> None:
+def test_the_candidate_asks_for_a_human_review(
+    client: Client, scored: InterviewSession, candidate_a: User, django_capture_on_commit_callbacks: object
+) -> None:
     english(client, candidate_a)
     # when
-    response = client.post(url(scored), {"kind": "human_review", "text": "第二题我其实回答了，但系统显示跳过。"})
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = client.post(url(scored), {"kind": "human_review", "text": "第二题我其实回答了，但系统显示跳过。"})
     # then
     assert response.status_code == 302
     assert response["Location"] == url(scored)
@@ -45,6 +49,16 @@ def test_the_candidate_asks_for_a_human_review(client: Client, scored: Interview
     assert "Under human review" in page
     assert "Below the threshold" not in page
     assert "You have an open request of this kind" in page
+    # HR (the persona who built the interview) is told, in the app and by email, without the candidate's words
+    (notification,) = Notification.objects.all()
+    assert (notification.recipient.username, notification.kind, notification.link) == (
+        "hr",
+        "review_request_created",
+        f"/console/reviews/{review_request.pk}/",
+    )
+    (email,) = mail.outbox
+    assert email.to == ["li.na@huateng.example"]
+    assert "第二题我其实回答了" not in email.body
 
 
 def test_an_empty_request_is_refused_and_nothing_is_written(

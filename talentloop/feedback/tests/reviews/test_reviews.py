@@ -16,8 +16,8 @@ from talentloop.core.models import AuditEvent
 from talentloop.feedback.models import REVIEW_TEXT_MAX_LENGTH, ReviewRequest
 from talentloop.feedback.review_errors import ReviewErrorCode
 from talentloop.feedback.services.reviews import (
-    review_answer_email_send,
     review_request_create,
+    review_request_notified_record,
     review_request_resolve,
 )
 from talentloop.feedback.tests.review_fixtures import interview_taken
@@ -126,13 +126,13 @@ class TestCreate:
 
 
 class TestResolve:
-    def test_a_human_decision_is_recorded_and_emailed_once_after_commit(
+    def test_a_human_decision_is_recorded_and_nothing_is_sent_by_this_room(
         self, scored: InterviewSession, candidate_a: User, hr: User, django_capture_on_commit_callbacks: Any
     ) -> None:
         # given
         review_request = ask(scored, candidate_a)
         # when
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
             resolved = review_request_resolve(
                 actor=hr,
                 review_request=review_request,
@@ -140,11 +140,9 @@ class TestResolve:
                 decision=DECISION.UPHOLD,
                 now=NOW + timedelta(days=2),
             )
-            # then nothing is sent before the commit
-            assert mail.outbox == []
-        assert len(callbacks) == 1
-        callbacks[0]()
-        # then
+        # then (telling the candidate is the edge's next step, through notifications: see notifications/tests)
+        assert callbacks == []
+        assert mail.outbox == []
         resolved.refresh_from_db()
         assert (resolved.status, resolved.decision, resolved.resolved_by, resolved.resolved_at) == (
             "done",
@@ -153,13 +151,7 @@ class TestResolve:
             NOW + timedelta(days=2),
         )
         assert resolved.response == "复核后认为第一题回答确实未涉及客户需求。"
-        assert resolved.notified_at is not None
-        assert len(mail.outbox) == 1
-        message = mail.outbox[0]
-        assert message.to == ["zhou.ting@example.com"]
-        assert f"/portal/interviews/{scored.pk}/review/" in message.body
-        assert "复核后认为" not in message.body  # the answer is read after signing in, not in the mailbox
-        assert "token" not in message.body.lower()
+        assert resolved.notified_at is None
         assert list(
             AuditEvent.objects.filter(object_type="feedback.reviewrequest")
             .order_by("pk")
@@ -167,21 +159,26 @@ class TestResolve:
         ) == [
             ("create", {"kind": "human_review", "due_at": (NOW + timedelta(days=15)).isoformat()}),
             ("update", {"status": ["open", "done"], "decision": ["", "uphold"]}),
-            ("update", {"notified": "zhou.ting@example.com"}),
         ]
-        # and running the task again sends nothing more
-        assert review_answer_email_send(review_request_id=resolved.pk) is False
-        assert len(mail.outbox) == 1
 
-    def test_the_email_speaks_the_candidates_language(
-        self, scored: InterviewSession, candidate_a: User, hr: User, django_capture_on_commit_callbacks: Any
-    ) -> None:
-        candidate_a.preferred_language = "en"
-        candidate_a.save(update_fields=["preferred_language"])
-        review_request = ask(scored, candidate_a, kind=KIND.EXPLANATION)
-        with django_capture_on_commit_callbacks(execute=True):
-            review_request_resolve(actor=hr, review_request=review_request, response="Missed key points.")
-        assert mail.outbox[0].subject == "Your request has been answered: Explanation"
+    def test_being_notified_is_recorded_once(self, scored: InterviewSession, candidate_a: User, hr: User) -> None:
+        # given
+        review_request = ask(scored, candidate_a)
+        review_request_resolve(actor=hr, review_request=review_request, response="维持", decision=DECISION.UPHOLD)
+        # when
+        first = review_request_notified_record(review_request_id=review_request.pk, now=NOW + timedelta(days=1))
+        second = review_request_notified_record(review_request_id=review_request.pk, now=NOW + timedelta(days=2))
+        # then
+        assert (first, second) == (True, False)
+        review_request.refresh_from_db()
+        assert review_request.notified_at == NOW + timedelta(days=1)
+        assert AuditEvent.objects.filter(object_type="feedback.reviewrequest", changes={"notified": True}).count() == 1
+
+    def test_an_open_request_is_not_recorded_as_notified(self, scored: InterviewSession, candidate_a: User) -> None:
+        review_request = ask(scored, candidate_a)
+        assert review_request_notified_record(review_request_id=review_request.pk) is False
+        review_request.refresh_from_db()
+        assert review_request.notified_at is None
 
     def test_a_human_review_needs_a_decision(
         self, scored: InterviewSession, candidate_a: User, hr: User, django_capture_on_commit_callbacks: Any
@@ -234,17 +231,4 @@ class TestResolve:
         assert (review_request.decision, review_request.resolved_by) == ("overturn_pass", hr)
         assert AuditEvent.objects.count() == audit_before
         assert callbacks == []
-        assert len(mail.outbox) == 1
-
-    def test_no_email_address_means_nothing_sent(self, scored: InterviewSession, candidate_a: User, hr: User) -> None:
-        person = candidate_a.person
-        person.email = ""
-        person.save(update_fields=["email"])
-        candidate_a.email = ""
-        candidate_a.save(update_fields=["email"])
-        review_request = ask(scored, candidate_a)
-        review_request_resolve(actor=hr, review_request=review_request, response="维持", decision=DECISION.UPHOLD)
-        assert review_answer_email_send(review_request_id=review_request.pk) is False
         assert mail.outbox == []
-        review_request.refresh_from_db()
-        assert review_request.notified_at is None

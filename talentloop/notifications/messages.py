@@ -1,0 +1,85 @@
+"""What each kind of notification says, rendered in the reader's language when it is shown or sent.
+
+A notification keeps only its kind and parameters (language-neutral codes and numbers), so one row reads in Chinese
+for one person and in English for another, and a change of wording reaches old notifications too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from talentloop.feedback.models import ReviewRequest
+from talentloop.notifications.models import Kind
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _review_request_answered(params: dict[str, Any]) -> Message:
+    kind = _label(ReviewRequest.Kind, params.get("kind", ""))
+    return Message(
+        title=_("Your request has been answered: %(kind)s") % {"kind": kind},
+        body=_(
+            "HR has answered your request (%(kind)s) about your interview. Sign in to read the answer and, for a "
+            "human review, the decision, who made it and why."
+        )
+        % {"kind": kind},
+    )
+
+
+def _review_request_created(params: dict[str, Any]) -> Message:
+    kind = _label(ReviewRequest.Kind, params.get("kind", ""))
+    return Message(
+        title=_("New request from a candidate: %(kind)s") % {"kind": kind},
+        body=_("A candidate asked about their interview. Please answer by %(due)s.") % {"due": params.get("due", "")},
+    )
+
+
+def _report_available(params: dict[str, Any]) -> Message:
+    return Message(
+        title=_("Your interview report is ready"),
+        body=_("Your interview has been scored. Sign in to read your report and your growth path."),
+    )
+
+
+def _deletion_request_decided(params: dict[str, Any]) -> Message:
+    status = params.get("status", "")
+    if status == "held":
+        return Message(
+            title=_("Your deletion request is on hold"),
+            body=_("Your data cannot be deleted yet because of a legal hold. My data shows the reasons."),
+        )
+    return Message(
+        title=_("Your deletion request was refused"),
+        body=_("HR refused your deletion request. My data shows the reason."),
+    )
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], Message]] = {
+    Kind.REVIEW_REQUEST_ANSWERED: _review_request_answered,
+    Kind.REVIEW_REQUEST_CREATED: _review_request_created,
+    Kind.REPORT_AVAILABLE: _report_available,
+    Kind.DELETION_REQUEST_DECIDED: _deletion_request_decided,
+}
+
+
+def message_render(*, kind: str, params: dict[str, Any]) -> Message:
+    """The title and body of a notification in the active language."""
+    renderer = RENDERERS.get(kind)
+    if renderer is None:
+        return Message(title=_("Notification"), body="")
+    return renderer(params)
