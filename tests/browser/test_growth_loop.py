@@ -167,7 +167,7 @@ def test_candidate_not_passed_goes_from_report_to_growth_path_and_a_human_review
     resolve.get_by_label("Explanation or reason").fill(HR_REASON)
     with hr.page.expect_navigation():
         resolve.get_by_role("button", name="Send the answer").click()
-    expect(hr.page.locator(".messages")).to_contain_text("Answer recorded; the candidate is notified by email.")
+    expect(hr.page.locator(".messages")).to_contain_text("Answer recorded; the candidate is notified.")
     expect(resolve.locator("h2")).to_have_text("Answered")
     hr.assert_clean()
 
