@@ -1,0 +1,4 @@
+"""A scored interview of ``candidate_a`` (Sales) for the discussion tests: HR, hr_admin, sales_manager (张伟) and
+the assigned interviewer (刘洋) may see it; rnd_manager (陈磊) may not."""
+
+from talentloop.feedback.tests.review_fixtures import review_world, scored  # noqa: F401
