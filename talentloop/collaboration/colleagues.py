@@ -60,8 +60,8 @@ def colleague_list() -> list[Colleague]:
 
 
 def _rank(colleague: Colleague, query: str) -> int | None:
-    """How well ``colleague`` matches: 0 name or handle, 1 pinyin starts with, 2 initials, 3 pinyin inside,
-    4 department; None when it does not."""
+    """How well ``colleague`` matches: 0 name or handle, 1 pinyin starts with, 2 initials, 3 name or pinyin
+    inside, 4 department; None when it does not. Matches inside a word need two letters or more."""
     full_name = colleague.full_name.lower()
     if full_name.startswith(query) or colleague.username.lower().startswith(query):
         return 0
@@ -71,7 +71,9 @@ def _rank(colleague: Colleague, query: str) -> int | None:
         return 1
     if compact and initials.startswith(compact):
         return 2
-    if query in full_name or (compact and compact in full):
+    if len(compact) < 2:
+        return None  # one letter matches too many names and departments from the inside
+    if query in full_name or compact in full:
         return 3
     if query in colleague.department.lower() or (colleague.department_en and query in colleague.department_en.lower()):
         return 4
