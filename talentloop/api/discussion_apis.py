@@ -96,7 +96,7 @@ class CommentInputSerializer(serializers.Serializer):
     target = serializers.ChoiceField(choices=Comment.Target.choices, default=Comment.Target.SESSION)
     answer = serializers.IntegerField(required=False, allow_null=True)
     dimension = serializers.CharField(required=False, allow_blank=True, default="")
-    parent = serializers.IntegerField(required=False, allow_null=True, help_text="Reply to this thread.")
+    reply_to = serializers.IntegerField(required=False, allow_null=True, help_text="Reply to this thread.")
     quote_answer = serializers.IntegerField(required=False, allow_null=True, help_text="Quote this answer.")
     quote_snippet = serializers.CharField(required=False, allow_blank=True, default="")
     grant_access = serializers.BooleanField(
@@ -134,7 +134,7 @@ class SessionCommentListApi(APIView):
         data = CommentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        parent = comment_get_for_user(request.user, values["parent"]) if values.get("parent") else None
+        parent = comment_get_for_user(request.user, values["reply_to"]) if values.get("reply_to") else None
         comment = comment_create(
             author=request.user,
             session=session,

@@ -286,3 +286,28 @@ def thread_reopen(*, user: Any, comment: Comment) -> Comment:
         comment.resolved_by = None
         comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+def person_discussions_erase(*, person_id: int, user_id: int | None) -> dict[str, int]:
+    """Erase a person's share of interview discussions (the privacy orchestrator's erasure, see
+    ``personal_data.py``): delete every comment on their own interviews as a candidate (it is about them, and may
+    quote their words), empty and unlink the comments they wrote, and drop their mentions. Safe to run twice."""
+    done: dict[str, int] = {}
+    about = Comment.objects.filter(session__invitation__candidate__person_id=person_id)
+    # Replies go with their thread (cascade); count every row.
+    about_count = about.count()
+    if about_count:
+        about.filter(parent__isnull=True).delete()
+        about.delete()
+        done["comments_about_them"] = about_count
+    if user_id is not None:
+        written = Comment.objects.filter(author_id=user_id)
+        written_count = written.count()
+        if written_count:
+            written.update(body="", quote={}, author=None, deleted_at=timezone.now())
+            done["comments_written"] = written_count
+        through = Comment.mentioned.through
+        mentions, _by_model = through.objects.filter(user_id=user_id).delete()
+        if mentions:
+            done["mentions"] = mentions
+    return done

@@ -47,7 +47,8 @@ def test_comment_with_a_quote_and_list_it(
     assert body["mentioned"] == [{"id": sales_manager.pk, "username": "sales.manager", "name": "张伟"}]
     assert body["quote"]["snippet"] == "不太清楚"
     assert [score["dimension"] for score in body["quote"]["scores"]] == ["customer-needs"]
-    comment_create(author=sales_manager, session=scored, body="好", parent=Comment.objects.get(pk=body["id"]))
+    reply = client.post(_comments(scored), {"body": "好", "reply_to": body["id"]}, content_type="application/json")
+    assert (reply.status_code, reply.json()["target"], reply.json()["answer"]) == (201, "answer", answer.pk)
     listed = client.get(_comments(scored)).json()
     assert [(thread["id"], [reply["body"] for reply in thread["replies"]]) for thread in listed] == [
         (body["id"], ["好"])

@@ -184,7 +184,7 @@ def test_answer_of_another_interview_is_refused(scored: InterviewSession, hr: Us
     other = interview_taken(review_world, other_user, scored=False)
     with pytest.raises(ValidationFailed) as raised:
         comment_create(
-            author=hr, session=scored, body="x", target=Comment.Target.ANSWER, answer_id=other.answers.first().pk
+            author=hr, session=scored, body="x", target=Comment.Target.ANSWER, answer_id=other.answers.get(order=1).pk
         )
     assert raised.value.code == CollaborationErrorCode.BAD_TARGET
     assert Comment.objects.count() == 0
