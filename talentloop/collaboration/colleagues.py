@@ -29,8 +29,9 @@ def name_pinyin(name: str) -> tuple[str, str]:
     """The name's full pinyin without tones and its initials, lower case, spaces removed ("张伟" → ("zhangwei",
     "zw")). Latin letters in the name stay as they are."""
     syllables = [part.strip().lower() for part in lazy_pinyin(name) if part.strip()]
-    initials = [part.strip().lower() for part in lazy_pinyin(name, style=Style.FIRST_LETTER) if part.strip()]
-    return "".join(syllables).replace(" ", ""), "".join(initials).replace(" ", "")
+    # A Latin word comes back whole from pypinyin: its initial is its first letter, as for a Chinese character.
+    initials = [word[0].lower() for part in lazy_pinyin(name, style=Style.FIRST_LETTER) for word in part.split()]
+    return "".join(syllables).replace(" ", ""), "".join(initials)
 
 
 def colleague_list() -> list[Colleague]:

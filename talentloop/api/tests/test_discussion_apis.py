@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -14,6 +16,12 @@ from talentloop.interviews.models import InterviewSession
 from talentloop.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english(client: Any) -> None:
+    """Messages are asserted in English (one test reads the page in Chinese)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 def _comments(session: InterviewSession) -> str:

@@ -20,6 +20,13 @@ from talentloop.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _in_english(client: Any) -> None:
+    """Messages are asserted in English (one test reads the page in Chinese)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -178,7 +185,7 @@ def test_mention_suggestions_read_the_word_being_typed(
 ) -> None:
     url = reverse("console:interview_mention_suggest", args=[scored.pk])
     content = body_text(client_for(hr).get(url, {"body": "请 @zhangwei"}))
-    assert 'data-handle="sales.manager">张伟 <span class="muted">@sales.manager · 销售部</span>' in content
+    assert 'data-handle="sales.manager">张伟 <span class="muted">@sales.manager · Sales</span>' in content
     assert body_text(client_for(hr).get(url, {"body": "请 @zhangwei 看"})).strip() == ""
 
 
@@ -204,3 +211,13 @@ def test_session_page_query_count_does_not_grow_with_comments(
 
 
 PAGE_QUERIES = 26
+
+
+def test_the_panel_reads_in_chinese(scored: InterviewSession, hr: User, rnd_manager: User, client_for: Any) -> None:
+    client = client_for(hr)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    refused = body_text(client.post(_create(scored), {"body": "@rnd.manager 看", "target": "session"}, **HTMX))
+    assert "<h2>讨论</h2>" in refused
+    assert "陈磊 无权查看这场面试。请删除该提及，或授予其访问权限后再提及。" in refused
+    assert "为 陈磊 开通该候选人的访问权限并提及" in refused
+    assert ">发表评论</button>" in refused
