@@ -131,3 +131,27 @@ def test_outsiders_get_404(
     assert client.get(f"/api/v1/interview-sessions/{scored.pk}/mentions/", {"q": "zw"}).status_code == 404
     thread.refresh_from_db()
     assert (Comment.objects.count(), thread.resolved_at) == (1, None)
+
+
+def test_the_list_costs_the_same_queries_for_one_thread_or_many(
+    client: Client,
+    scored: InterviewSession,
+    hr: User,
+    sales_manager: User,
+    interviewer: User,
+    django_assert_num_queries: Any,
+) -> None:
+    client.force_login(hr)
+    thread = comment_create(author=hr, session=scored, body="@sales.manager 一")
+    comment_create(author=sales_manager, session=scored, body="@interviewer 回复", parent=thread)
+    client.get(_comments(scored))
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(_comments(scored))
+    for number in range(3):
+        thread = comment_create(author=hr, session=scored, body=f"@interviewer 线程{number}")
+        comment_create(author=sales_manager, session=scored, body="@hr 回复", parent=thread)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert len(client.get(_comments(scored)).json()) == 4
+
+
+LIST_QUERIES = 11

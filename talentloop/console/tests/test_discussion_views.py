@@ -221,3 +221,27 @@ def test_the_panel_reads_in_chinese(scored: InterviewSession, hr: User, rnd_mana
     assert "陈磊 无权查看这场面试。请删除该提及，或授予其访问权限后再提及。" in refused
     assert "为 陈磊 开通该候选人的访问权限并提及" in refused
     assert ">发表评论</button>" in refused
+
+
+def test_mention_suggestions_cost_the_same_queries_for_few_or_many_colleagues(
+    scored: InterviewSession, hr: User, personas: dict[str, User], client_for: Any, django_assert_num_queries: Any
+) -> None:
+    from talentloop.org.models import Role
+    from talentloop.org.services import role_grant_create
+    from talentloop.org.tests.factories import PersonFactory, UserFactory
+
+    client = client_for(hr)
+    url = reverse("console:interview_mention_suggest", args=[scored.pk])
+    client.get(url, {"q": "z"})
+    with django_assert_num_queries(SUGGEST_QUERIES):
+        client.get(url, {"q": "z"})
+    for number in range(5):
+        user = UserFactory.create(username=f"zhao{number}")
+        PersonFactory.create(company=scored.invitation.candidate.person.company, full_name=f"赵{number}", user=user)
+        role_grant_create(actor=None, user=user, role=Role.INTERVIEWER)
+    with django_assert_num_queries(SUGGEST_QUERIES):
+        response = client.get(url, {"q": "z"})
+    assert body_text(response).count('class="mention-option"') == 6
+
+
+SUGGEST_QUERIES = 10
