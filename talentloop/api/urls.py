@@ -51,6 +51,7 @@ v1: list[URLPattern | URLResolver] = [
     path("", include("talentloop.api.reapplication_urls")),
     path("", include("talentloop.api.recruitment_urls")),
     path("", include("talentloop.api.notification_urls")),
+    path("", include("talentloop.api.discussion_urls")),
 ]
 
 urlpatterns = [

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "talentloop.feedback",
     "talentloop.recruitment",
     # floor 6
+    "talentloop.collaboration",
     "talentloop.notifications",
     # floor 7
     "talentloop.privacy",

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from talentloop.console import discussion_views, report_views
 from talentloop.console import interview_views as views
-from talentloop.console import report_views
 
 urlpatterns = [
     path("", views.template_list_view, name="interview_templates"),
@@ -28,5 +28,13 @@ urlpatterns = [
     path(
         "sessions/<int:session_id>/report/release/", report_views.report_release_view, name="interview_report_release"
     ),
+    path("sessions/<int:session_id>/comments/", discussion_views.comment_create_view, name="interview_comment_create"),
+    path(
+        "sessions/<int:session_id>/mentions/", discussion_views.mention_suggest_view, name="interview_mention_suggest"
+    ),
+    path("comments/<int:comment_id>/edit/", discussion_views.comment_edit_view, name="interview_comment_edit"),
+    path("comments/<int:comment_id>/delete/", discussion_views.comment_delete_view, name="interview_comment_delete"),
+    path("comments/<int:comment_id>/resolve/", discussion_views.thread_resolve_view, name="interview_thread_resolve"),
+    path("comments/<int:comment_id>/reopen/", discussion_views.thread_reopen_view, name="interview_thread_reopen"),
     path("recordings/<int:recording_id>/", views.recording_download, name="interview_recording"),
 ]

@@ -254,6 +254,15 @@ def live_view(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     interview_setup_check_view(request.user)
     session = session_get_for_user(request.user, session_id)
+    return render(request, "console/interviews/session_detail.html", session_detail_context(request, session))
+
+
+def session_detail_context(
+    request: HttpRequest, session: InterviewSession, *, with_discussion: bool = True
+) -> dict[str, Any]:
+    """Everything the session page shows; the discussion views reuse it to show a refused comment on the page."""
+    from talentloop.console.discussion_views import discussion_context
+
     context = {
         "section": "interviews",
         "session": session,
@@ -262,7 +271,9 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "outcome": interview_outcome_get(session=session),
         **session_scores_context(request, session),
     }
-    return render(request, "console/interviews/session_detail.html", context)
+    if with_discussion:
+        context.update(discussion_context(request, session))
+    return context
 
 
 def session_scores_context(request: HttpRequest, session: InterviewSession) -> dict[str, Any]:
@@ -297,7 +308,11 @@ def _dimension_rows(versions: list[SessionScore]) -> list[dict[str, Any]]:
         for code, dimension in version.dimensions.items():
             names.setdefault(code, str(dimension.get("name", code)))
     return [
-        {"name": names[code], "scores": [version.dimensions.get(code, {}).get("score") for version in versions]}
+        {
+            "code": code,
+            "name": names[code],
+            "scores": [version.dimensions.get(code, {}).get("score") for version in versions],
+        }
         for code in sorted(names)
     ]
 

@@ -69,11 +69,21 @@ def _deletion_request_decided(params: dict[str, Any]) -> Message:
     )
 
 
+def _comment_mention(params: dict[str, Any]) -> Message:
+    author = params.get("author", "")
+    return Message(
+        title=_("%(author)s mentioned you in a discussion") % {"author": author},
+        body=_("%(author)s mentioned you in a comment on an interview. Open it to read and reply.")
+        % {"author": author},
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Message]] = {
     Kind.REVIEW_REQUEST_ANSWERED: _review_request_answered,
     Kind.REVIEW_REQUEST_CREATED: _review_request_created,
     Kind.REPORT_AVAILABLE: _report_available,
     Kind.DELETION_REQUEST_DECIDED: _deletion_request_decided,
+    Kind.COMMENT_MENTION: _comment_mention,
 }
 
 

@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     REVIEW_REQUEST_CREATED = "review_request_created", _("A candidate asked for an explanation or a review")
     REPORT_AVAILABLE = "report_available", _("My interview report is ready")
     DELETION_REQUEST_DECIDED = "deletion_request_decided", _("My deletion request was decided")
+    COMMENT_MENTION = "comment_mention", _("A colleague mentioned me in a discussion on an interview")
 
 
 class Channel(models.TextChoices):

@@ -15,6 +15,7 @@ SWITCHABLE: dict[str, dict[str, bool]] = {
     Kind.REVIEW_REQUEST_CREATED: {Channel.EMAIL: True},
     Kind.REPORT_AVAILABLE: {Channel.EMAIL: True},
     Kind.DELETION_REQUEST_DECIDED: {},
+    Kind.COMMENT_MENTION: {Channel.EMAIL: True},
 }
 
 # When a channel fails for good, the notification still reaches the person on these.

@@ -120,7 +120,8 @@ def candidate_list_for_user(user: Any) -> QuerySet[Candidate]:
     condition = Q(pk__in=[])
     if actor.has(Role.HIRING_MANAGER):
         condition |= _subtree_q("applied_position__department", actor.managed_department_paths)
-    if actor.has(Role.INTERVIEWER):
+    if actor.is_staff_member:
+        # Interviewers, and any colleague on hiring HR assigned to the candidate (a grant from a discussion).
         condition |= Q(interviewers__id=actor.user_id)
     if actor.has(Role.CANDIDATE) and actor.person_id is not None:
         condition |= Q(person_id=actor.person_id)

@@ -13,10 +13,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from talentloop.accounts.models import User
-from talentloop.core.exceptions import ValidationFailed
+from talentloop.core.exceptions import PermissionDenied, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.core.services import audit_record
-from talentloop.org.access import actor_forget
+from talentloop.org.access import actor_forget, actor_get
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
 
 _MOBILE = re.compile(r"^\+?[0-9][0-9 \-]{5,20}$")
@@ -316,6 +316,30 @@ def role_grant_create(
         request=request,
     )
     return grant
+
+
+def candidate_colleague_assign(
+    *, actor: Any, candidate: Candidate, user: User, request: HttpRequest | None = None
+) -> bool:
+    """Give a staff colleague access to one candidate by assigning them to it (``Candidate.interviewers``): HR
+    only, audited as a grant. Returns False when they were assigned already (nothing written)."""
+    if not actor_get(actor).is_hr:
+        raise PermissionDenied(_("Only HR can give a colleague access to a candidate."))
+    if not user.is_active or not actor_get(user).is_staff_member:
+        raise ValidationFailed(
+            _("%(name)s does not work on hiring, so they cannot be given access to a candidate.") % {"name": str(user)}
+        )
+    if candidate.interviewers.filter(pk=user.pk).exists():
+        return False
+    candidate.interviewers.add(user)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.GRANT,
+        target=candidate,
+        changes={"assigned": user.pk},
+        request=request,
+    )
+    return True
 
 
 ERASED_NAME = "—"

@@ -1,0 +1,15 @@
+"""Error codes of the collaboration app (the API and the tests assert them)."""
+
+from enum import StrEnum
+
+
+class CollaborationErrorCode(StrEnum):
+    EMPTY_COMMENT = "comment_empty"
+    COMMENT_TOO_LONG = "comment_too_long"
+    UNKNOWN_MENTION = "comment_unknown_mention"
+    MENTION_CANNOT_SEE = "comment_mention_cannot_see"
+    BAD_TARGET = "comment_bad_target"
+    NOT_AUTHOR = "comment_not_author"
+    DELETED = "comment_deleted"
+    NOT_A_THREAD = "comment_not_a_thread"
+    GRANT_NOT_ALLOWED = "comment_grant_not_allowed"

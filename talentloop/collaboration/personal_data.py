@@ -1,0 +1,60 @@
+"""collaboration's part of "my data": the comments a colleague wrote and where they were mentioned, and for a
+candidate the discussions about their interviews (see talentloop/core/personal_data.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from talentloop.collaboration.models import Comment
+from talentloop.collaboration.services import person_discussions_erase
+from talentloop.core.personal_data import PersonalDataPart, Subject, personal_data_part_register
+
+
+def _comment_row(comment: Comment) -> dict[str, Any]:
+    return {
+        "interview": comment.session_id,
+        "about": comment.target,
+        "created_at": comment.created_at,
+        "edited_at": comment.edited_at,
+        "deleted_at": comment.deleted_at,
+        "comment": comment.body,
+        "quote": comment.quote or None,
+    }
+
+
+@personal_data_part_register
+class DiscussionsPart(PersonalDataPart):
+    """A colleague's own comments are exported (the discussion around them belongs to the people who wrote it);
+    erasure empties and unlinks what they wrote, keeping the rows so threads stay readable, and deletes every
+    comment about a candidate's own interviews."""
+
+    key = "discussions"
+    floor = 6
+    title = _("Discussions on interviews")
+
+    def export(self, subject: Subject) -> dict[str, Any]:
+        if subject.user_id is None:
+            return {}
+        written = [_comment_row(comment) for comment in Comment.objects.filter(author_id=subject.user_id)]
+        mentioned_in = list(
+            Comment.objects.filter(mentioned__id=subject.user_id)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)
+        )
+        if not written and not mentioned_in:
+            return {}
+        return {"comments_written": written, "mentioned_in_comments": mentioned_in}
+
+    def records(self, subject: Subject) -> Iterable[tuple[str, str]]:
+        about = Comment.objects.filter(session__invitation__candidate__person_id=subject.person_id)
+        for comment_id in about.values_list("pk", flat=True):
+            yield ("collaboration.comment", str(comment_id))
+        if subject.user_id is not None:
+            for comment_id in Comment.objects.filter(author_id=subject.user_id).values_list("pk", flat=True):
+                yield ("collaboration.comment", str(comment_id))
+
+    def erase(self, subject: Subject) -> dict[str, int]:
+        return person_discussions_erase(person_id=subject.person_id, user_id=subject.user_id)
