@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -50,7 +51,11 @@ def callback(request: HttpRequest) -> HttpResponse:
             raise CallbackRefused("Replayed callback: this timestamp, nonce and signature were seen before.")
     except CallbackRefused as error:
         return _refused(request, error)
-    inbound, created = inbound_message_receive(fields=fields)
+    try:
+        inbound, created = inbound_message_receive(fields=fields)
+    except Exception:
+        cache.delete(replay_key)  # WeCom resends after an error: let that resend in
+        raise
     logger.info("WeCom callback stored as inbound message %s (new: %s).", inbound.pk, created)
     # An empty answer acknowledges: WeCom shows the user nothing and does not resend.
     return HttpResponse("", content_type="text/plain")
