@@ -107,10 +107,14 @@ def _inbound_kind(fields: dict[str, Any]) -> str:
 def _enqueue(inbound_id: int) -> None:
     from talentloop.integrations.wecom.tasks import process_inbound_message_task
 
+    from celery.exceptions import Retry
+
     try:
         process_inbound_message_task.delay(inbound_id)
-    except Exception:  # without a broker the task runs here; WeCom must still get its answer
-        logger.exception("WeCom inbound message %s could not be processed now; it stays received.", inbound_id)
+    except (Retry, WeComError) as error:
+        # Without a broker the task runs here and its retry surfaces: WeCom must still get its answer, and the
+        # message stays received (with its error) for `talentloop manage wecom_process`.
+        logger.warning("WeCom inbound message %s could not be processed now: %s", inbound_id, error)
 
 
 def inbound_message_receive(*, fields: dict[str, Any]) -> tuple[InboundMessage, bool]:
@@ -191,10 +195,13 @@ def inbound_message_process(*, inbound_id: int) -> InboundMessage | None:
                 userids=[inbound.from_userid], response_code=inbound.response_code, replace_name=replace_name
             )
         except WeComError as error:
-            if error.retryable:
-                inbound.error = error.message[:2000]
-                inbound.save(update_fields=["error"])
-                raise
-            logger.warning("WeCom card %s could not be updated: %s", inbound.task_id, error.message)
-            return _finish(inbound, InboundMessage.Status.FAILED, error.message)
-        return _finish(inbound, InboundMessage.Status.PROCESSED)
+            if not error.retryable:
+                logger.warning("WeCom card %s could not be updated: %s", inbound.task_id, error.message)
+                return _finish(inbound, InboundMessage.Status.FAILED, error.message)
+            inbound.error = error.message[:2000]
+            inbound.save(update_fields=["error"])
+            retry = error
+        else:
+            return _finish(inbound, InboundMessage.Status.PROCESSED)
+    # Raised outside the transaction, so the error recorded on the message stays.
+    raise retry
