@@ -205,3 +205,19 @@ def inbound_message_process(*, inbound_id: int) -> InboundMessage | None:
             return _finish(inbound, InboundMessage.Status.PROCESSED)
     # Raised outside the transaction, so the error recorded on the message stays.
     raise retry
+
+
+def inbound_messages_process_received() -> dict[str, int]:
+    """Process every stored callback still received, oldest first (``talentloop manage wecom_process``). A
+    retryable WeCom failure leaves it received for the next run."""
+    counts = {"done": 0, "waiting": 0}
+    for inbound_id in (
+        InboundMessage.objects.filter(status=InboundMessage.Status.RECEIVED).order_by("pk").values_list("pk", flat=True)
+    ):
+        try:
+            inbound_message_process(inbound_id=inbound_id)
+        except WeComError:
+            counts["waiting"] += 1
+        else:
+            counts["done"] += 1
+    return counts

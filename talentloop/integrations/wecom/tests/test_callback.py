@@ -173,3 +173,15 @@ class TestRefused:
             URL + "?" + "&".join(f"{k}={v}" for k, v in query.items()), data="not xml", content_type="text/xml"
         )
         assert (response.status_code, InboundMessage.objects.count()) == (403, 0)
+
+
+def test_the_command_processes_what_stayed_received(client: Client, hr_on_wecom: User, fake_wecom: FakeWeCom) -> None:
+    from django.core.management import call_command
+
+    # given a click whose card update hit the rate limit
+    fake_wecom.inject("message/update_template_card", 45009)
+    post(client, encrypted(card_click_xml(from_userid="zhangwei", task_id="t-3", key="advance", response_code="r3")))
+    # when the command runs, then the card is updated and the message processed
+    call_command("wecom_process")
+    assert InboundMessage.objects.get().status == "processed"
+    assert len(fake_wecom.calls_to("message/update_template_card")) == 2
