@@ -174,7 +174,13 @@ def wecom_settings_check(values: dict[str, Any]) -> None:
     key = values["WECOM_ENCODING_AES_KEY"]
     if len(key) != 43 or not key.isascii() or not key.isalnum():
         # A secret is never echoed into a log: only its length.
-        raise SettingError("WECOM_ENCODING_AES_KEY", f"<{len(key)} characters>", "the 43 letters and digits of the app's EncodingAESKey")
+        raise SettingError(
+            "WECOM_ENCODING_AES_KEY",
+            f"<{len(key)} characters>",
+            "the 43 letters and digits of the app's EncodingAESKey",
+        )
     token = values["WECOM_TOKEN"]
     if not (3 <= len(token) <= 32) or not token.isascii() or not token.isalnum():
-        raise SettingError("WECOM_TOKEN", f"<{len(token)} characters>", "the app's callback Token (3 to 32 letters and digits)")
+        raise SettingError(
+            "WECOM_TOKEN", f"<{len(token)} characters>", "the app's callback Token (3 to 32 letters and digits)"
+        )

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from talentloop.config.env import (
     env_bool,
     env_broker,
-    env_choice,
     env_cache,
+    env_choice,
     env_database,
     env_email,
     env_int,

@@ -43,7 +43,7 @@ class WeComError(Exception):
         self.retryable = retryable
 
 
-class CacheStorage(SessionStorage):  # type: ignore[misc]
+class CacheStorage(SessionStorage):
     """wechatpy's session storage on Django's cache: the access token shared by every worker."""
 
     prefix = "wecom:session:"
@@ -58,7 +58,7 @@ class CacheStorage(SessionStorage):  # type: ignore[misc]
         cache.delete(self.prefix + key)
 
 
-class _WeChatClient(WeChatClient):  # type: ignore[misc]
+class _WeChatClient(WeChatClient):
     """wechatpy's work client, with the token fetched from ``api_base`` too (wechatpy hard-codes WeCom's address)."""
 
     def __init__(self, *, api_base: str, corp_id: str, secret: str) -> None:

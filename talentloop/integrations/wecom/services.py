@@ -105,9 +105,9 @@ def _inbound_kind(fields: dict[str, Any]) -> str:
 
 
 def _enqueue(inbound_id: int) -> None:
-    from talentloop.integrations.wecom.tasks import process_inbound_message_task
-
     from celery.exceptions import Retry
+
+    from talentloop.integrations.wecom.tasks import process_inbound_message_task
 
     try:
         process_inbound_message_task.delay(inbound_id)

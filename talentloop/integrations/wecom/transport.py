@@ -88,7 +88,8 @@ def template_card_message(*, card: dict[str, Any], task_id: str, link: str) -> d
 def markdown_message(*, title: str, body: str, link: str) -> dict[str, Any]:
     content = f"**{title}**\n{body}"
     if link:
-        content += f"\n[{_('Open in TalentLoop')}]({link})"
+        label = _("Open in TalentLoop")
+        content += f"\n[{label}]({link})"
     while len(content.encode("utf-8")) > MARKDOWN_LIMIT:
         content = content[: len(content) - 64]
     return {"msgtype": "markdown", "markdown": {"content": content}}
@@ -119,11 +120,12 @@ class WeComTransport(Transport):
             else:
                 rendered = message_render(kind=notification.kind, params=notification.params)
                 message = markdown_message(title=rendered.title, body=rendered.body, link=link)
-            try:
-                WeComClient().message_send(userid=account.userid, message=message)
-            except WeComError as error:
-                if error.retryable:
-                    raise RetryableError(error.message) from error
-                raise PermanentError(error.message) from error
+        # The outcome is for the admin: in the site's language, not the recipient's.
+        try:
+            WeComClient().message_send(userid=account.userid, message=message)
+        except WeComError as error:
+            if error.retryable:
+                raise RetryableError(error.message) from error
+            raise PermanentError(error.message) from error
         cache.set(_sent_key(delivery.pk), 1, timeout=SENT_MARK_SECONDS)
         return None

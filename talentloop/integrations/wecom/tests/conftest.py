@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from talentloop.accounts.models import User
 from talentloop.integrations.wecom.models import WeComAccount
@@ -23,12 +24,20 @@ TRANSPORTS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """Workers run in the site's language (Chinese by default); these tests read the admin messages in English."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def fake_wecom(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeWeCom]:
     """WeCom enabled, with its API answered by a fake server on 127.0.0.1 (no proxy in between)."""
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    with fake_wecom_running(corp_id=CORP_ID, secret=SECRET) as fake:
-        with override_settings(
+    with (
+        fake_wecom_running(corp_id=CORP_ID, secret=SECRET) as fake,
+        override_settings(
             WECOM_ENABLED=True,
             WECOM_CORP_ID=CORP_ID,
             WECOM_AGENT_ID=AGENT_ID,
@@ -37,8 +46,9 @@ def fake_wecom(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeWeCom]:
             WECOM_ENCODING_AES_KEY=AES_KEY,
             WECOM_API_BASE=fake.base_url,
             NOTIFICATION_TRANSPORTS=TRANSPORTS,
-        ):
-            yield fake
+        ),
+    ):
+        yield fake
 
 
 @pytest.fixture

@@ -51,7 +51,8 @@ class TestUrlCheck:
         crypto = WeChatCrypto(TOKEN, AES_KEY, CORP_ID)
         envelope = xmltodict.parse(crypto.encrypt_message("4815162342", "n-url", 1764288000))["xml"]
         response = client.get(
-            URL, {"msg_signature": "0" * 40, "timestamp": "1764288000", "nonce": "n-url", "echostr": envelope["Encrypt"]}
+            URL,
+            {"msg_signature": "0" * 40, "timestamp": "1764288000", "nonce": "n-url", "echostr": envelope["Encrypt"]},
         )
         assert (response.status_code, response.content) == (403, b"forbidden")
         assert "The URL check's signature is wrong." in caplog.text

@@ -82,7 +82,10 @@ def test_a_notification_with_a_card_goes_as_a_button_interaction_template_card(
         card_task_id(delivery.pk),
     )
     assert card["main_title"] == {"title": "王芳 · 销售代表", "desc": "综合 3.8 / 5"}
-    assert card["horizontal_content_list"] == [{"keyname": "沟通", "value": "4.0"}, {"keyname": "团队协作", "value": "2.5"}]
+    assert card["horizontal_content_list"] == [
+        {"keyname": "沟通", "value": "4.0"},
+        {"keyname": "团队协作", "value": "2.5"},
+    ]
     assert [button["key"] for button in card["button_list"]] == ["advance", "reject", "supplementary:teamwork"]
     assert card["card_action"] == {"type": 1, "url": "http://127.0.0.1:8000/console/reviews/7/"}
 
