@@ -50,3 +50,19 @@ def test_unlinking_removes_the_link_and_twice_is_harmless(hr_admin: User, hr: Us
     wecom_account_unlink(actor=hr_admin, person_id=hr.person.pk)
     wecom_account_unlink(actor=hr_admin, person_id=hr.person.pk)
     assert WeComAccount.objects.count() == 0
+
+
+def test_my_data_exports_and_erases_the_wecom_link_and_messages(hr_admin: User, hr: User) -> None:
+    from talentloop.core.personal_data import Subject
+    from talentloop.integrations.wecom.models import InboundMessage
+    from talentloop.integrations.wecom.personal_data import WeComPart
+
+    wecom_account_link(actor=hr_admin, person_id=hr.person.pk, userid="zhangwei")
+    InboundMessage.objects.create(
+        kind="text", dedupe_key="msg:1", from_userid="zhangwei", person=hr.person, content="好的"
+    )
+    subject = Subject(person_id=hr.person.pk, user_id=hr.pk)
+    exported = WeComPart().export(subject)
+    assert (exported["wecom_userid"], [m["content"] for m in exported["wecom_messages"]]) == ("zhangwei", ["好的"])
+    assert WeComPart().erase(subject) == {"wecom_messages": 1, "wecom_account": 1}
+    assert (WeComAccount.objects.count(), InboundMessage.objects.count()) == (0, 0)
