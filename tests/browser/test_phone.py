@@ -106,6 +106,7 @@ def test_no_page_scrolls_sideways_on_a_phone(new_tab: TabFactory, demo_accounts:
         "/console/organisation/",
         "/console/roles/",
         "/console/audit/",
+        "/console/wecom/",
         "/console/reapplications/",
         "/console/notifications/",
         "/console/notifications/settings/",
