@@ -17,8 +17,8 @@ START = "/integrations/wecom/sign-in/"
 CALLBACK = "/integrations/wecom/sign-in/callback/"
 
 
-def started(client: Client, **headers: str) -> tuple[str, dict[str, list[str]]]:
-    response = client.get(START, {"next": "/console/wecom/"}, **headers)
+def started(client: Client) -> tuple[str, dict[str, list[str]]]:
+    response = client.get(START, {"next": "/console/wecom/"})
     assert response.status_code == 302
     url = urlparse(response["Location"])
     return f"{url.scheme}://{url.netloc}{url.path}", parse_qs(url.query)
@@ -70,9 +70,7 @@ def test_an_unlinked_member_is_told_to_ask_an_hr_admin(client: Client, fake_weco
     _address, query = started(client)
     response = client.get(CALLBACK, {"code": "code-ok", "state": query["state"][0]})
     assert (response.status_code, "_auth_user_id" in client.session) == (403, False)
-    assert response.context["message"] == (
-        "Your WeCom account is not linked to a TalentLoop account. Ask an HR admin to link it."
-    )
+    assert response.context["message"] == "你的企业微信账号尚未关联 TalentLoop 账号。请联系 HR 管理员关联。"
 
 
 def test_a_code_wecom_refuses_signs_nobody_in(client: Client, fake_wecom: FakeWeCom, db: None) -> None:
