@@ -33,9 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 def _refused(request: HttpRequest, error: CallbackRefused) -> HttpResponse:
-    logger.warning(
-        "WeCom callback refused from %s: %s", request.META.get("REMOTE_ADDR", "?"), error.reason, extra={"wecom": 1}
-    )
+    logger.warning("WeCom callback refused from %s: %s", request.META.get("REMOTE_ADDR", "?"), error.reason)
     return HttpResponse("forbidden", status=403, content_type="text/plain")
 
 
