@@ -141,3 +141,46 @@ def env_url(name: str, default: str) -> str:
     if not value.startswith(("http://", "https://")) or "://" not in value or not value.split("://", 1)[1]:
         raise SettingError(name, value, "an http:// or https:// address")
     return value
+
+
+_CACHE_SCHEMES = ("locmemcache", "dummycache", "filecache", "rediscache", "redis", "rediss")
+
+
+def env_cache(name: str, default: str) -> dict[str, Any]:
+    """The default cache from a URL (``redis://host:6379/1``, ``locmemcache://``): shared state between workers,
+    such as a channel's access token, needs a cache every worker reaches (Redis)."""
+    value = env_str(name, default)
+    scheme = value.split("://", 1)[0] if "://" in value else ""
+    if scheme not in _CACHE_SCHEMES:
+        raise SettingError(name, value, "a redis://, rediss://, filecache:// or locmemcache:// URL")
+    try:
+        config: dict[str, Any] = _env.cache_url_config(value)
+    except Exception as error:
+        raise SettingError(name, value, f"a cache URL ({error})") from None
+    return config
+
+
+_WECOM_REQUIRED = ("WECOM_CORP_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY")
+
+
+def wecom_settings_check(values: dict[str, Any]) -> None:
+    """With ``WECOM_ENABLED`` on, refuse a missing or malformed credential at start-up (the values are the
+    settings read from the environment, by name)."""
+    for name in _WECOM_REQUIRED:
+        if not values.get(name):
+            raise SettingError(name, "", "a value (required when WECOM_ENABLED is on)")
+    if values.get("WECOM_AGENT_ID", 0) < 1:
+        raise SettingError("WECOM_AGENT_ID", str(values.get("WECOM_AGENT_ID", "")), "the app's AgentId, a number")
+    key = values["WECOM_ENCODING_AES_KEY"]
+    if len(key) != 43 or not key.isascii() or not key.isalnum():
+        # A secret is never echoed into a log: only its length.
+        raise SettingError(
+            "WECOM_ENCODING_AES_KEY",
+            f"<{len(key)} characters>",
+            "the 43 letters and digits of the app's EncodingAESKey",
+        )
+    token = values["WECOM_TOKEN"]
+    if not (3 <= len(token) <= 32) or not token.isascii() or not token.isalnum():
+        raise SettingError(
+            "WECOM_TOKEN", f"<{len(token)} characters>", "the app's callback Token (3 to 32 letters and digits)"
+        )

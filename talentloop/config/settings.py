@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from talentloop.config.env import (
     env_bool,
     env_broker,
+    env_cache,
     env_choice,
     env_database,
     env_email,
@@ -20,6 +21,7 @@ from talentloop.config.env import (
     env_str,
     env_time_zone,
     env_url,
+    wecom_settings_check,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
     # floor 7
     "talentloop.privacy",
     # edges
+    "talentloop.integrations.wecom",
     "talentloop.console",
     "talentloop.portal",
     "talentloop.api",
@@ -350,6 +353,32 @@ NOTIFICATION_TRANSPORTS = {
     "in_app": "talentloop.notifications.transports.InAppTransport",
     "email": "talentloop.integrations.email.transport.EmailTransport",
 }
+
+# The cache: locmem by default (one process); name a Redis cache when several workers run, so that what they share
+# (the WeCom access token, the per-member rate limit, callback replay protection) is shared.
+CACHES = {"default": env_cache("CACHE_URL", "locmemcache://")}
+
+# WeCom (企业微信) app messages, result cards and their callback (docs/decisions/0022-wecom-channel.md). Off by
+# default; when on, every credential must be present and well-formed or the process refuses to start.
+WECOM_ENABLED = env_bool("WECOM_ENABLED", False)
+WECOM_CORP_ID = env_str("WECOM_CORP_ID")
+WECOM_AGENT_ID = env_int("WECOM_AGENT_ID", 0, minimum=0)
+WECOM_SECRET = env_str("WECOM_SECRET")
+WECOM_TOKEN = env_str("WECOM_TOKEN")
+WECOM_ENCODING_AES_KEY = env_str("WECOM_ENCODING_AES_KEY")
+# WeCom's API address; a proxy (for a fixed egress IP in the app's trusted IP list) or a test server can stand in.
+WECOM_API_BASE = env_url("WECOM_API_BASE", "https://qyapi.weixin.qq.com").rstrip("/")
+if WECOM_ENABLED:
+    wecom_settings_check(
+        {
+            "WECOM_CORP_ID": WECOM_CORP_ID,
+            "WECOM_AGENT_ID": WECOM_AGENT_ID,
+            "WECOM_SECRET": WECOM_SECRET,
+            "WECOM_TOKEN": WECOM_TOKEN,
+            "WECOM_ENCODING_AES_KEY": WECOM_ENCODING_AES_KEY,
+        }
+    )
+    NOTIFICATION_TRANSPORTS["wecom"] = "talentloop.integrations.wecom.transport.WeComTransport"
 
 # Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
 SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])

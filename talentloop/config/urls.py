@@ -14,6 +14,7 @@ urlpatterns = [
     path("portal/", include("talentloop.portal.urls")),
     path("i/", include("talentloop.portal.interview_urls")),
     path("api/", include("talentloop.api.urls")),
+    path("integrations/wecom/", include("talentloop.integrations.wecom.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

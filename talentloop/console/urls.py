@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from talentloop.console import notification_views, privacy_views, reapplication_views, views
+from talentloop.console import notification_views, privacy_views, reapplication_views, views, wecom_views
 
 app_name = "console"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("organisation/", views.organisation, name="organisation"),
     path("roles/", views.role_list, name="role_list"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("wecom/", wecom_views.wecom_accounts, name="wecom_accounts"),
+    path("wecom/<int:person_id>/remove/", wecom_views.wecom_account_remove, name="wecom_account_remove"),
     path("privacy/", privacy_views.deletion_request_list_view, name="deletion_request_list"),
     path(
         "privacy/<int:deletion_request_id>/",

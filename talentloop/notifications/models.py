@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
 class Channel(models.TextChoices):
     IN_APP = "in_app", _("In the app")
     EMAIL = "email", _("Email")
+    WECOM = "wecom", _("WeCom")
 
 
 class Notification(models.Model):

@@ -12,7 +12,8 @@ from talentloop.notifications.models import Channel, Kind
 # kind -> {switchable channel: on by default}
 SWITCHABLE: dict[str, dict[str, bool]] = {
     Kind.REVIEW_REQUEST_ANSWERED: {Channel.EMAIL: True},
-    Kind.REVIEW_REQUEST_CREATED: {Channel.EMAIL: True},
+    # HR works in WeCom: a channel the installation has no transport for is neither offered nor used.
+    Kind.REVIEW_REQUEST_CREATED: {Channel.EMAIL: True, Channel.WECOM: True},
     Kind.REPORT_AVAILABLE: {Channel.EMAIL: True},
     Kind.DELETION_REQUEST_DECIDED: {},
     Kind.COMMENT_MENTION: {Channel.EMAIL: True},

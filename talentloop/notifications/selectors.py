@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from talentloop.notifications.models import Channel, Kind, Notification, NotificationPreference
 from talentloop.notifications.preferences import SWITCHABLE
+from talentloop.notifications.transports import transport_channels
 
 
 def notification_list(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:
@@ -45,16 +46,18 @@ class PreferenceRow:
 
 
 def preference_rows(*, user: Any) -> list[PreferenceRow]:
-    """Every kind with a switchable channel, and whether each channel is on for ``user`` (defaults filled in)."""
+    """Every kind with a switchable channel this installation has a transport for, and whether each channel is on
+    for ``user`` (defaults filled in)."""
     chosen = {
         (kind, channel): enabled
         for kind, channel, enabled in NotificationPreference.objects.filter(user_id=user.pk).values_list(
             "kind", "channel", "enabled"
         )
     }
+    configured = set(transport_channels())
     rows = []
     for kind in Kind:
-        switchable = SWITCHABLE.get(kind, {})
+        switchable = {channel: on for channel, on in SWITCHABLE.get(kind, {}).items() if channel in configured}
         if not switchable:
             continue
         rows.append(

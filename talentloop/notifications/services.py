@@ -157,10 +157,14 @@ def notification_mark_all_read(*, user: Any) -> int:
 
 
 def notification_preferences_update(*, user: Any, enabled: set[tuple[str, str]]) -> None:
-    """Store the user's choice for every switchable (kind, channel): on when it is in ``enabled``, else off."""
+    """Store the user's choice for every switchable (kind, channel) the installation has a transport for: on when it
+    is in ``enabled``, else off. A channel not offered keeps its default until it is offered."""
+    configured = set(transport_channels())
     with transaction.atomic():
         for kind, channels in SWITCHABLE.items():
             for channel in channels:
+                if channel not in configured:
+                    continue
                 NotificationPreference.objects.update_or_create(
                     user=user, kind=kind, channel=channel, defaults={"enabled": (kind, channel) in enabled}
                 )

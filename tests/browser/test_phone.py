@@ -66,8 +66,8 @@ def test_menu_toggle_opens_and_closes_the_navigation(
     toggle.tap()
     expect(navigation).to_be_visible()
     links = navigation.locator("a")
-    expect(links).to_have_count(18)
-    for index in range(18):
+    expect(links).to_have_count(19)
+    for index in range(19):
         box = links.nth(index).bounding_box()
         assert box is not None
         assert box["x"] >= 0
@@ -106,6 +106,7 @@ def test_no_page_scrolls_sideways_on_a_phone(new_tab: TabFactory, demo_accounts:
         "/console/organisation/",
         "/console/roles/",
         "/console/audit/",
+        "/console/wecom/",
         "/console/reapplications/",
         "/console/notifications/",
         "/console/notifications/settings/",

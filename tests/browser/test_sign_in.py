@@ -33,6 +33,7 @@ LANDING = {
             "Deletion requests",
             "Roles",
             "Audit log",
+            "WeCom",
             "My profile",
             "Internal opportunities",
             "My data",

@@ -407,3 +407,69 @@ def test_talentloop_manage_check_passes_on_a_complete_configuration(tmp_path: Pa
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == "System check identified no issues (0 silenced).\n"
+
+
+# --- WeCom -------------------------------------------------------------------------------------------------------
+
+WECOM = {
+    "WECOM_CORP_ID": "ww1234567890abcdef",
+    "WECOM_AGENT_ID": 1000002,
+    "WECOM_SECRET": "secret",
+    "WECOM_TOKEN": "callbackToken42",
+    "WECOM_ENCODING_AES_KEY": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+}
+
+
+def test_wecom_settings_are_accepted_when_complete() -> None:
+    from talentloop.config.env import wecom_settings_check
+
+    wecom_settings_check(WECOM)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "WECOM_CORP_ID",
+            "",
+            "Environment variable WECOM_CORP_ID='' is invalid: expected a value (required when WECOM_ENABLED is on).",
+        ),
+        (
+            "WECOM_AGENT_ID",
+            0,
+            "Environment variable WECOM_AGENT_ID='0' is invalid: expected the app's AgentId, a number.",
+        ),
+        (
+            "WECOM_ENCODING_AES_KEY",
+            "short",
+            "Environment variable WECOM_ENCODING_AES_KEY='<5 characters>' is invalid: "
+            "expected the 43 letters and digits of the app's EncodingAESKey.",
+        ),
+        (
+            "WECOM_TOKEN",
+            "no spaces allowed",
+            "Environment variable WECOM_TOKEN='<17 characters>' is invalid: "
+            "expected the app's callback Token (3 to 32 letters and digits).",
+        ),
+    ],
+)
+def test_wecom_settings_refuse_a_missing_or_malformed_credential_without_echoing_secrets(
+    name: str, value: object, message: str
+) -> None:
+    from talentloop.config.env import wecom_settings_check
+
+    with pytest.raises(SettingError) as error:
+        wecom_settings_check({**WECOM, name: value})
+    assert (error.value.name, str(error.value)) == (name, message)
+
+
+def test_the_process_refuses_to_start_with_wecom_on_and_no_credentials(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=production_environment(tmp_path, DJANGO_SETTINGS_MODULE="talentloop.config.settings", WECOM_ENABLED="true"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "WECOM_CORP_ID='' is invalid" in result.stderr
