@@ -127,6 +127,8 @@ def fairness_audit(
     reference = max(candidates, key=lambda group: rates[group], default=None)
     # max keeps the first of equal rates, and candidates are sorted, so ties go to the group that sorts first.
     reference_rate = rates[reference] if reference is not None else Fraction(0)
+    if not reference_rate:
+        reference = None
     groups = []
     for group in sorted(counts):
         count, selected = counts[group]
@@ -152,7 +154,7 @@ def fairness_audit(
         unknown=unknown,
         unknown_selected=unknown_selected,
         groups=tuple(groups),
-        reference_group=reference if reference_rate else None,
+        reference_group=reference,
     )
 
 
