@@ -48,7 +48,7 @@ class SuggestedAction(StrEnum):
 
 
 class InsufficientHistoryError(ValueError):
-    """The history is too small (or one outcome too rare) to fit and validate a predictor; the message has the numbers."""
+    """Too little history (or one outcome too rare) to fit and validate a predictor; the message has the numbers."""
 
     def __init__(
         self,
@@ -301,7 +301,7 @@ class PassPredictor(ClassifierMixin, BaseEstimator):
         return result
 
     def suggest(self, x: ArrayLike, *, role_levels: Mapping[str, float]) -> tuple[Suggestion, ...]:
-        """Actions for the deciders: add a round on each dimension below the role's level that pulls the prediction down.
+        """Actions for the deciders: a round on each dimension below the role's level that pulls the prediction down.
 
         ``role_levels`` maps a dimension name (``团队协作``) to the level the role asks for (from the job profile).
         Only ``dimension:`` features are considered; the most negative contribution comes first.

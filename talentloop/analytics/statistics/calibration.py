@@ -60,9 +60,7 @@ def brier_score(probabilities: Sequence[float], outcomes: Sequence[bool]) -> flo
     ) / len(probabilities)
 
 
-def reliability_curve(
-    probabilities: Sequence[float], outcomes: Sequence[bool], *, bins: int = 10
-) -> CalibrationReport:
+def reliability_curve(probabilities: Sequence[float], outcomes: Sequence[bool], *, bins: int = 10) -> CalibrationReport:
     """The reliability curve over ``bins`` equal-width bins, with the Brier score and the expected calibration error."""
     if bins < 1:
         raise ValueError(f"A reliability curve needs at least one bin, not {bins}.")
@@ -73,12 +71,12 @@ def reliability_curve(
     curve = []
     gaps = []
     for index, pairs in enumerate(members):
+        mean_predicted: float | None = None
+        observed_rate: float | None = None
         if pairs:
             mean_predicted = math.fsum(probability for probability, _ in pairs) / len(pairs)
             observed_rate = sum(1 for _, outcome in pairs if outcome) / len(pairs)
             gaps.append(len(pairs) * abs(mean_predicted - observed_rate))
-        else:
-            mean_predicted = observed_rate = None
         curve.append(
             ReliabilityBin(
                 lower=index / bins,

@@ -151,9 +151,8 @@ def hanley_mcneil_interval(auc: float, passed: int, not_passed: int) -> Interval
     """The 95 % interval of an AUC by Hanley and McNeil's standard error, clipped to [0, 1]."""
     q1 = auc / (2 - auc)
     q2 = 2 * auc * auc / (1 + auc)
-    variance = (
-        auc * (1 - auc) + (passed - 1) * (q1 - auc * auc) + (not_passed - 1) * (q2 - auc * auc)
-    ) / (passed * not_passed)
+    spread = auc * (1 - auc) + (passed - 1) * (q1 - auc * auc) + (not_passed - 1) * (q2 - auc * auc)
+    variance = spread / (passed * not_passed)
     half_width = Z_95 * math.sqrt(max(0.0, variance))
     return Interval(low=max(0.0, auc - half_width), high=min(1.0, auc + half_width))
 

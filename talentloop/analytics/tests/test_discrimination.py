@@ -23,7 +23,7 @@ OUTCOMES = [False, False, True, False, True, True]
 
 
 def test_the_95_percent_quantile():
-    assert Z_95 == pytest.approx(1.959963984540054, abs=1e-15)
+    assert pytest.approx(1.959963984540054, abs=1e-15) == Z_95
 
 
 def test_point_biserial_by_hand():

@@ -24,8 +24,8 @@ def by_label(audit):
 
 
 def test_the_rules_constants():
-    assert FOUR_FIFTHS == Fraction(4, 5)
-    assert SMALL_GROUP_SHARE == Fraction(2, 100)
+    assert Fraction(4, 5) == FOUR_FIFTHS
+    assert Fraction(2, 100) == SMALL_GROUP_SHARE
 
 
 def test_an_impact_ratio_of_exactly_four_fifths_is_not_flagged_and_079_is():
