@@ -54,10 +54,13 @@ def test_an_impact_ratio_of_exactly_four_fifths_is_not_flagged_and_079_is():
 
 
 def test_floating_point_would_not_decide_the_boundary():
-    # 0.4 / 0.5 in floats is 0.8000000000000002; with other counts it can fall just under 0.8. Fractions decide.
-    subjects = people(35, 14, sex="女") + people(30, 15, sex="男")  # 14/35 = 2/5 against 15/30 = 1/2
-    assert by_label(fairness_audit(subjects, attributes=["sex"]))["女"].impact_ratio == Fraction(4, 5)
-    assert not fairness_audit(subjects, attributes=["sex"]).flagged_groups
+    # 女 60/100 against 男 75/100: exactly (3/5)/(3/4) = 4/5, but in floats 0.6 / 0.75 = 0.7999999999999999,
+    # which would flag it. Fractions decide.
+    subjects = people(100, 60, sex="女") + people(100, 75, sex="男")
+    assert (60 / 100) / (75 / 100) < 0.8  # the trap
+    audit = fairness_audit(subjects, attributes=["sex"])
+    assert by_label(audit)["女"].impact_ratio == Fraction(4, 5)
+    assert audit.flagged_groups == ()
 
 
 def test_a_group_below_two_percent_is_reported_and_can_be_excluded():
