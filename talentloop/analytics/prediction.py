@@ -36,6 +36,8 @@ from talentloop.analytics.statistics.discrimination import AreaUnderCurve, area_
 #: Stored with every prediction and validation, so a figure can be traced to the procedure that made it.
 PREDICTOR_VERSION = "pass_predictor.v1"
 DIMENSION_PREFIX = "dimension:"
+#: The lowest ``minimum_per_outcome`` a predictor may be configured with.
+SMALLEST_MINIMUM_PER_OUTCOME = 4
 
 
 class RefusalReason(StrEnum):
@@ -197,6 +199,9 @@ class PassPredictor(ClassifierMixin, BaseEstimator):
         """
         if not self.feature_names or len(set(self.feature_names)) != len(self.feature_names):
             raise ValueError("feature_names must name every column once.")
+        if self.minimum_per_outcome < SMALLEST_MINIMUM_PER_OUTCOME:
+            # Below 4, a training fold of the two-fold validation could hold too few for the inner calibration folds.
+            raise ValueError(f"minimum_per_outcome must be at least {SMALLEST_MINIMUM_PER_OUTCOME}.")
         matrix = self._check_features(X)
         outcomes = np.asarray(y, dtype=bool)
         if outcomes.shape != (matrix.shape[0],):

@@ -90,6 +90,15 @@ def test_fits_at_exactly_the_minimum():
     assert (validation.examples, validation.passed, validation.not_passed, validation.folds) == (40, 10, 30, 2)
 
 
+def test_the_lowest_configurable_minimum_fits_and_below_it_is_refused():
+    matrix, _ = synthetic_history(examples=12)
+    outcomes = np.array([True, False, False] * 4)  # 4 passed, 8 not
+    predictor = PassPredictor(feature_names=FEATURES, minimum_examples=12, minimum_per_outcome=4)
+    assert predictor.fit(matrix, outcomes).validation_.folds == 2
+    with pytest.raises(ValueError, match="minimum_per_outcome must be at least 4"):
+        PassPredictor(feature_names=FEATURES, minimum_per_outcome=3).fit(matrix, outcomes)
+
+
 def test_folds_grow_with_the_rarer_outcome():
     assert [folds_for(count) for count in (10, 14, 15, 20, 24, 25, 1000)] == [2, 2, 3, 4, 4, 5, 5]
 
