@@ -1,3 +1,5 @@
+import importlib.util
+
 import pytest
 
 from talentloop.scoring import semantic
@@ -90,3 +92,12 @@ def test_default_sources_are_lexical_only_unless_semantic_is_asked_for():
     assert default_evidence_sources() == ()
     assert default_evidence_sources(False) == ()
     assert [source.name for source in default_evidence_sources(True)] == ["semantic"]
+
+
+def test_the_encoder_can_keep_its_blas_to_one_thread() -> None:
+    # Given the semantic extra, when the encoder is loaded, then it found threadpoolctl and limits BLAS to one
+    # thread: without it the limit is silently skipped and, on a busy machine, one answer took up to a second.
+    backend = semantic.shared_encoder()._backend
+    assert importlib.util.find_spec("threadpoolctl") is not None
+    assert backend._threadpool is not None
+    assert backend.threads == 1
