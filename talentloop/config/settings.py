@@ -51,6 +51,27 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _encryption_keys() -> list[str]:
+    """Fernet keys for values stored encrypted (``talentloop/core/crypto.py``), newest first; empty means one key
+    derived from SECRET_KEY. Generate one with:
+    python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"""
+    from cryptography.fernet import Fernet
+
+    keys = env_list("TALENTLOOP_ENCRYPTION_KEYS", [])
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError):
+            raise ImproperlyConfigured(
+                "Environment variable TALENTLOOP_ENCRYPTION_KEYS is invalid: expected comma-separated Fernet keys "
+                "(32 url-safe base64-encoded bytes each)."
+            ) from None
+    return keys
+
+
+TALENTLOOP_ENCRYPTION_KEYS = _encryption_keys()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Environment variable ALLOWED_HOSTS is required when DEBUG is off.")
