@@ -9,7 +9,8 @@ Conservative by design (docs/decisions/0026-group-robots-and-contact-sync.md):
   person in the company with the same email or mobile, or created as a person (name, email, mobile) and linked.
   Employee records (number, position, hire date) stay HR's: sync does not create them.
 - Anything unclear is a conflict, shown and left alone: an email or mobile on several people, on a person linked to
-  another userid, or on a candidate only; a person two members claim; an email or mobile that is not valid.
+  another userid, or on a candidate only; a person two members claim; an email or mobile that is not valid; a
+  member without email or mobile whose name a person already has.
 - A linked person whose member left WeCom (or was disabled) is reported as missing, never unlinked or deleted.
 - Applying re-reads WeCom, refuses when the plan differs from the preview the admin saw (its digest), and writes
   everything in one transaction, audited. Applying twice changes nothing the second time.
@@ -241,6 +242,18 @@ def _people_plan(plan: ContactsPlan, directory: Directory, company_id: int) -> N
             if mobile:
                 query |= Q(mobile=mobile)
             matches = list(people.filter(query).select_related("employee", "candidate").order_by("pk"))
+        # Nothing to match on (WeCom gives mobiles and emails only to apps allowed to read them): a person of the
+        # same name may be this member, so creating another would make a duplicate.
+        if not matches and not (email or mobile) and people.filter(full_name=name).exists():
+            plan.conflicts.append(
+                {
+                    "userid": userid,
+                    "name": name,
+                    "reason": _("WeCom gives no email or mobile for it, and someone named %(name)s exists already.")
+                    % {"name": name},
+                }
+            )
+            continue
         if not matches:
             plan.people_create.append({"userid": userid, "name": name, "email": email, "mobile": mobile})
             continue

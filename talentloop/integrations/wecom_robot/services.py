@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -134,7 +135,7 @@ def robot_enabled_set(*, actor: Any, robot: GroupRobot, enabled: bool) -> GroupR
 def robot_test_send(*, actor: Any, robot: GroupRobot) -> RobotPost:
     """Send a test message to the robot's group now (not queued) and return the post with its outcome: the admin
     sees at once whether the key works."""
-    post = RobotPost.objects.create(robot=robot, kind=RobotPost.TEST_KIND, params={"by": actor.get_username()})
+    post = RobotPost.objects.create(robot=robot, kind=RobotPost.TEST_KIND)
     audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=robot, changes={"test_message": post.pk})
     try:
         return robot_post_attempt(post_id=post.pk, final_attempt=True, allow_disabled=True) or post
@@ -223,15 +224,28 @@ def _robot_outcome(robot: GroupRobot, *, health: str, outcome: str) -> None:
     robot.save(update_fields=["health", "last_outcome", "last_outcome_at"])
 
 
+SENT_MARK_SECONDS = 7 * 24 * 3600
+
+
+def _sent_key(post_id: int) -> str:
+    return f"wecom_robot:sent:{post_id}"
+
+
 def robot_post_send(post: RobotPost) -> None:
-    """Send one post to its robot (no database writes). Raises ``TransportError``."""
+    """Send one post to its robot (no database writes). Raises ``TransportError``. A post is sent once: a successful
+    send is remembered in the cache, so a task that runs again after a worker was lost before recording the outcome
+    does not post twice."""
     robot = post.robot
+    if cache.get(_sent_key(post.pk)):
+        return None
     if not rate_take(robot.pk):
         raise RetryableError(
             _("A group robot takes %(count)d messages a minute; sending later.")
             % {"count": MESSAGES_PER_ROBOT_PER_MINUTE}
         )
     webhook_send(key=robot.webhook_key, content=_render(post))
+    cache.set(_sent_key(post.pk), 1, timeout=SENT_MARK_SECONDS)
+    return None
 
 
 def robot_post_attempt(*, post_id: int, final_attempt: bool = False, allow_disabled: bool = False) -> RobotPost | None:

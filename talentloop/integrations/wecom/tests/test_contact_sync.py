@@ -44,6 +44,7 @@ def directory(fake_wecom: FakeWeCom, hr: User, sales_manager: User, employee: Us
         member("zhaojing", "赵静", 3, email="ZHAO.JING@huateng.example"),  # links to the employee
         member("hanmeimei", "韩梅梅", 4, email="han.meimei@huateng.example", mobile="13900000001"),  # created
         member("nocontact", "无联系", 4),  # created, no email or mobile
+        member("namesake", "赵静", 4),  # no email or mobile, and the employee has that name: conflict
         member("zhouting", "周婷", 2, mobile="13800138001"),  # candidate_a's mobile: conflict
         member("shared", "共享", 2, email="shared@huateng.example"),  # two people: conflict
         member("badmail", "坏邮箱", 2, email="not-an-email"),  # conflict
@@ -73,7 +74,7 @@ def test_the_preview_says_exactly_what_would_change_and_writes_nothing(directory
         "people_link": 1,
         "people_create": 2,
         "people_missing": 1,
-        "conflicts": 3,
+        "conflicts": 4,
     }
     assert [(row["name"], row["parent_name"]) for row in plan.departments_create] == [
         ("华腾科技", ""),
@@ -86,6 +87,7 @@ def test_the_preview_says_exactly_what_would_change_and_writes_nothing(directory
     assert [(row["name"], row["userid"]) for row in plan.people_missing] == [("张伟", "gone")]
     assert {row["userid"]: row["reason"] for row in plan.conflicts} == {
         "badmail": "WeCom's email address not-an-email is not valid.",
+        "namesake": "WeCom gives no email or mobile for it, and someone named 赵静 exists already.",
         "shared": "Its email or mobile belongs to 2 people: 甲、乙.",
         "zhouting": "Its email or mobile belongs to 周婷, a candidate; link them by hand if it is the same person.",
     }
@@ -119,7 +121,7 @@ def test_applying_writes_the_plan_audited_and_a_second_run_changes_nothing(
     assert WeComAccount.objects.get(userid="zhaojing").person == employee.person
     assert WeComAccount.objects.get(userid="gone").person.full_name == "张伟"  # missing, kept
     summary = AuditEvent.objects.get(object_type="wecom.contact_sync")
-    assert (summary.actor, summary.changes["people_create"], summary.changes["conflicts"]) == (hr_admin, 2, 3)
+    assert (summary.actor, summary.changes["people_create"], summary.changes["conflicts"]) == (hr_admin, 2, 4)
     # when it runs again
     again = contacts_sync_apply(actor=hr_admin)
     assert again.changes == 0
@@ -189,7 +191,7 @@ def test_the_command_previews_by_default_and_applies_with_apply(directory: FakeW
     assert "! conflict 共享 (shared): Its email or mobile belongs to 2 people: 甲、乙." in out
     assert out.strip().endswith(
         "Preview: departments_create=4 departments_rename=0 departments_move=0 departments_missing=0 "
-        "people_link=1 people_create=2 people_missing=1 conflicts=3"
+        "people_link=1 people_create=2 people_missing=1 conflicts=4"
     )
     assert snapshot() == before
     call_command("wecom_contacts_sync", "--apply")

@@ -210,6 +210,17 @@ class TestAttempts:
             1,
         )
 
+    def test_a_post_sent_before_its_outcome_was_recorded_is_not_sent_again(
+        self, robot: GroupRobot, fake_wecom: FakeWeCom, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        post_queued(django_capture_on_commit_callbacks)
+        post = RobotPost.objects.get()
+        assert send_robot_post_task.apply(args=(post.pk,)).get() == "sent"
+        # a worker lost after the send: the row still says queued
+        RobotPost.objects.filter(pk=post.pk).update(status=RobotPost.Status.QUEUED)
+        assert send_robot_post_task.apply(args=(post.pk,)).get() == "sent"
+        assert len(fake_wecom.calls_to("webhook/send")) == 1
+
     def test_the_robots_limit_of_20_a_minute_holds_the_21st_back_without_calling_wecom(
         self, robot: GroupRobot, fake_wecom: FakeWeCom, django_capture_on_commit_callbacks: Any
     ) -> None:
