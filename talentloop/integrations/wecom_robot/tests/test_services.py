@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from celery.exceptions import Retry
 from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext
 
 from talentloop.accounts.models import User
 from talentloop.core.exceptions import ValidationFailed
@@ -108,8 +110,13 @@ class TestTestMessage:
         assert (post.status, post.attempts, post.kind) == (RobotPost.Status.SENT, 1, "test")
         [call] = fake_wecom.calls_to("webhook/send")
         assert (call.method, call.params, call.body["msgtype"]) == ("POST", {"key": KEY}, "markdown")
-        # the group reads the site's language (Chinese)
-        assert call.body["markdown"]["content"].startswith("**")
+        # the group reads the site's language (Chinese), with no link
+        with translation.override("zh-hans"):
+            expected = (
+                f"**{gettext('TalentLoop test message')}**\n"
+                f"{gettext('This robot is set up: TalentLoop will post team events to this group.')}"
+            )
+        assert call.body["markdown"]["content"] == expected
         robot.refresh_from_db()
         assert robot.health == GroupRobot.Health.WORKING
 
