@@ -13,7 +13,7 @@ Conservative by design (docs/decisions/0026-group-robots-and-contact-sync.md):
   member without email or mobile whose name a person already has.
 - A linked person whose member left WeCom (or was disabled) is reported as missing, never unlinked or deleted.
 - Applying re-reads WeCom, refuses when the plan differs from the preview the admin saw (its digest), and writes
-  everything in one transaction, audited. Applying twice changes nothing the second time.
+  everything in one transaction, audited. Applying twice changes (and records) nothing the second time.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from talentloop.core.exceptions import Conflict, ValidationFailed
@@ -224,7 +223,21 @@ def _people_plan(plan: ContactsPlan, directory: Directory, company_id: int) -> N
     linked_person_ids = {account.person_id for account in accounts.values()}
     present = {str(user["userid"]): user for user in directory.users if int(user.get("status", 1)) in PRESENT_STATUSES}
     claimed: dict[int, str] = {}
-    people = Person.objects.filter(company_id=company_id, erased_at__isnull=True)
+    # One read of the company's people, indexed by email, mobile and name: a directory of thousands of members is
+    # matched without a query per member.
+    people = list(
+        Person.objects.filter(company_id=company_id, erased_at__isnull=True)
+        .select_related("employee", "candidate")
+        .order_by("pk")
+    )
+    by_email: dict[str, list[Person]] = {}
+    by_mobile: dict[str, list[Person]] = {}
+    names = {person.full_name for person in people}
+    for person in people:
+        if person.email:
+            by_email.setdefault(person.email.lower(), []).append(person)
+        if person.mobile:
+            by_mobile.setdefault(person.mobile, []).append(person)
     for userid, user in sorted(present.items()):
         name = str(user.get("name", "")).strip() or userid
         if userid in accounts:
@@ -234,17 +247,11 @@ def _people_plan(plan: ContactsPlan, directory: Directory, company_id: int) -> N
         if invalid:
             plan.conflicts.append({"userid": userid, "name": name, "reason": invalid})
             continue
-        matches: list[Person] = []
-        if email or mobile:
-            query = Q()
-            if email:
-                query |= Q(email__iexact=email)
-            if mobile:
-                query |= Q(mobile=mobile)
-            matches = list(people.filter(query).select_related("employee", "candidate").order_by("pk"))
+        found = {person.pk: person for person in [*by_email.get(email, []), *by_mobile.get(mobile, [])]}
+        matches = [found[pk] for pk in sorted(found)]
         # Nothing to match on (WeCom gives mobiles and emails only to apps allowed to read them): a person of the
         # same name may be this member, so creating another would make a duplicate.
-        if not matches and not (email or mobile) and people.filter(full_name=name).exists():
+        if not matches and not (email or mobile) and name in names:
             plan.conflicts.append(
                 {
                     "userid": userid,
@@ -309,7 +316,8 @@ def contacts_sync_apply(*, actor: Any, expected_digest: str = "", directory: Dir
     """Read WeCom (unless ``directory`` is given), and apply the plan in one transaction: create, rename and move
     the mirrored departments, create and link people. With ``expected_digest`` (the preview the admin saw), a plan
     that differs is refused (``Conflict``) and nothing is written. Every write is audited, and one event records the
-    counts. Returns the plan applied (running it again finds nothing to change)."""
+    counts (none when there was nothing to change). Returns the plan applied (running it again finds nothing to
+    change)."""
     directory = directory if directory is not None else contacts_fetch()
     with transaction.atomic():
         plan = contacts_plan(directory=directory)
@@ -367,6 +375,8 @@ def contacts_sync_apply(*, actor: Any, expected_digest: str = "", directory: Dir
                 object_label=person.full_name,
                 changes={"wecom_userid": row["userid"]},
             )
+        if not plan.changes:
+            return plan  # nothing written, nothing to audit: a second run leaves no trace
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
