@@ -161,6 +161,17 @@ def test_the_sync_page_previews_and_applies(
     assert "Nothing to change." in applied.content.decode()
 
 
+def test_hr_may_not_apply_the_sync_and_nothing_is_read_or_written(
+    client_for: Any, hr: User, candidate_a: User, fake_wecom: FakeWeCom
+) -> None:
+    fake_wecom.departments = [{"id": 1, "name": "华腾科技", "parentid": 0}]
+    before = (Department.objects.count(), Person.objects.count(), AuditEvent.objects.count())
+    assert client_for(hr).post(SYNC, {"digest": ""}).status_code == 403
+    assert client_for(candidate_a).post(SYNC, {"digest": ""}).status_code == 404
+    assert (Department.objects.count(), Person.objects.count(), AuditEvent.objects.count()) == before
+    assert fake_wecom.calls == []
+
+
 def test_the_sync_page_shows_a_failed_read(client_for: Any, hr_admin: User, fake_wecom: FakeWeCom) -> None:
     fake_wecom.inject("department/list", 60020)
     page = in_english(client_for(hr_admin)).get(SYNC)

@@ -5,10 +5,12 @@ every log line, error and audit record."""
 from __future__ import annotations
 
 import logging
+from io import StringIO
 from typing import Any
 
 import pytest
 from celery.exceptions import Retry
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext
@@ -285,3 +287,21 @@ class TestAttempts:
             *(str(changes) for changes in AuditEvent.objects.values_list("changes", flat=True)),
         ]
         assert len(recorded) >= 4 and not [text for text in recorded if KEY in text]
+
+
+class TestSettings:
+    def test_without_team_channels_nothing_is_stored_or_sent(
+        self, robot: GroupRobot, fake_wecom: FakeWeCom, django_capture_on_commit_callbacks: Any, settings: Any
+    ) -> None:
+        settings.TALENTLOOP_TEAM_CHANNELS = []  # WECOM_ROBOTS_ENABLED=false
+        assert post_queued(django_capture_on_commit_callbacks) == 0
+        assert (RobotPost.objects.count(), fake_wecom.calls_to("webhook/send")) == (0, [])
+
+    def test_the_command_sends_what_stayed_queued(
+        self, robot: GroupRobot, fake_wecom: FakeWeCom, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        post_queued(django_capture_on_commit_callbacks)
+        out = StringIO()
+        call_command("wecom_robots_send", stdout=out)
+        assert out.getvalue().strip() == "Sent 1, still queued 0, failed 0."
+        assert RobotPost.objects.get().status == RobotPost.Status.SENT
