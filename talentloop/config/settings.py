@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "talentloop.privacy",
     # edges
     "talentloop.integrations.wecom",
+    "talentloop.integrations.wecom_robot",
     "talentloop.console",
     "talentloop.portal",
     "talentloop.api",
@@ -400,6 +401,15 @@ if WECOM_ENABLED:
         }
     )
     NOTIFICATION_TRANSPORTS["wecom"] = "talentloop.integrations.wecom.transport.WeComTransport"
+
+# WeCom group robots (群机器人): HR admins add a robot's webhook in the console and pick the events it posts to its
+# group chat (docs/decisions/0026-group-robots-and-contact-sync.md). A robot needs no app credentials, only its
+# webhook key, so it works without WECOM_ENABLED; it posts to WECOM_API_BASE too.
+WECOM_ROBOTS_ENABLED = env_bool("WECOM_ROBOTS_ENABLED", True)
+# Team channels: events for a team rather than a person (notifications/team.py), one TeamChannel class each.
+TALENTLOOP_TEAM_CHANNELS: list[str] = []
+if WECOM_ROBOTS_ENABLED:
+    TALENTLOOP_TEAM_CHANNELS.append("talentloop.integrations.wecom_robot.channel.GroupRobotChannel")
 
 # Speech to text: "" (none: candidates are asked to type) or "faster_whisper" (pip install talentloop[speech]).
 SPEECH_ENGINE = env_choice("SPEECH_ENGINE", "", ["", "faster_whisper"])

@@ -27,6 +27,8 @@ urlpatterns = [
     path("roles/", views.role_list, name="role_list"),
     path("audit/", views.audit_log, name="audit_log"),
     path("wecom/", wecom_views.wecom_accounts, name="wecom_accounts"),
+    path("wecom/robots/", include("talentloop.console.robot_urls")),
+    path("wecom/sync/", wecom_views.contacts_sync_view, name="wecom_contacts_sync"),
     path("wecom/<int:person_id>/remove/", wecom_views.wecom_account_remove, name="wecom_account_remove"),
     path("privacy/", privacy_views.deletion_request_list_view, name="deletion_request_list"),
     path(

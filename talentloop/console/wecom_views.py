@@ -1,5 +1,6 @@
-"""HR admins' WeCom page: link people to WeCom userids (who receives result cards and WeCom notifications), and see
-the channel's state and recent problems (an untrusted IP, wrong credentials, people without a link)."""
+"""HR admins' WeCom pages: link people to WeCom userids (who receives result cards and WeCom notifications), and see
+the channel's state and recent problems (an untrusted IP, wrong credentials, people without a link); preview and
+apply the contact sync (/console/wecom/sync/)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from talentloop.console.forms import form_add_application_error
-from talentloop.core.exceptions import ApplicationError
+from talentloop.core.exceptions import ApplicationError, ValidationFailed
 from talentloop.integrations.wecom.access import wecom_accounts_check_manage
+from talentloop.integrations.wecom.contact_sync import ContactsPlan, contacts_sync_apply, contacts_sync_preview
 from talentloop.integrations.wecom.selectors import (
     wecom_account_list,
     wecom_delivery_problems,
@@ -78,3 +80,41 @@ def wecom_account_remove(request: HttpRequest, person_id: int) -> HttpResponse:
     wecom_account_unlink(actor=request.user, person_id=person_id)
     messages.success(request, _("The WeCom link was removed."))
     return redirect("console:wecom_accounts")
+
+
+@login_required
+def contacts_sync_view(request: HttpRequest) -> HttpResponse:
+    """GET: read WeCom's directory and show what applying would change. POST: apply the plan that was shown (its
+    digest); a plan that changed meanwhile is refused and the new preview shown."""
+    wecom_accounts_check_manage(request.user)
+    plan: ContactsPlan | None = None
+    error = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            applied = contacts_sync_apply(actor=request.user, expected_digest=request.POST.get("digest", ""))
+        except ApplicationError as refused:
+            error, status = refused.message, refused.status
+        else:
+            messages.success(
+                request,
+                _(
+                    "Contact sync applied: %(departments)d departments created, %(renamed)d renamed, %(moved)d "
+                    "moved; %(created)d people created, %(linked)d linked."
+                )
+                % {
+                    "departments": len(applied.departments_create),
+                    "renamed": len(applied.departments_rename),
+                    "moved": len(applied.departments_move),
+                    "created": len(applied.people_create),
+                    "linked": len(applied.people_link),
+                },
+            )
+            return redirect("console:wecom_contacts_sync")
+    if settings.WECOM_ENABLED:
+        try:
+            plan = contacts_sync_preview()
+        except ValidationFailed as failed:
+            error, status = error or failed.message, 400 if status == 200 else status
+    context = {"section": "wecom", "plan": plan, "error": error, "wecom_enabled": settings.WECOM_ENABLED}
+    return render(request, "console/wecom/contact_sync.html", context, status=status)

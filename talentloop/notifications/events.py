@@ -18,7 +18,7 @@ from talentloop.accounts.models import User
 from talentloop.feedback.models import ReviewRequest
 from talentloop.feedback.services.reviews import review_request_notified_record
 from talentloop.notifications.models import Kind, Notification
-from talentloop.notifications.services import notification_send
+from talentloop.notifications.services import notification_send, team_post
 from talentloop.org.models import Role
 
 
@@ -45,20 +45,39 @@ def hr_users() -> list[Any]:
     )
 
 
+def _candidate_department_id(session_id: int) -> int | None:
+    """The department of the position the interviewed candidate applied for (None: none recorded)."""
+    from talentloop.interviews.models import InterviewSession
+
+    department_id: int | None = (
+        InterviewSession.objects.filter(pk=session_id)
+        .values_list("invitation__candidate__applied_position__department_id", flat=True)
+        .first()
+    )
+    return department_id
+
+
 def review_request_created_notify(*, review_request: ReviewRequest) -> list[Notification]:
-    """Tell HR a candidate asked for an explanation or a human review, with its due date."""
+    """Tell HR a candidate asked for an explanation or a human review, with its due date, and post it to the team
+    channels (group robots) that take it. Neither names the candidate: a group chat is read by many."""
     due = timezone.localdate(review_request.due_at).isoformat()
+    params = {"kind": review_request.kind, "due": due}
+    link = reverse("console:review_request", args=[review_request.pk])
+    dedupe_key = f"review_request_created:{review_request.pk}"
     sent = []
     for user in hr_users():
         notification = notification_send(
-            recipient=user,
-            kind=Kind.REVIEW_REQUEST_CREATED,
-            params={"kind": review_request.kind, "due": due},
-            link=reverse("console:review_request", args=[review_request.pk]),
-            dedupe_key=f"review_request_created:{review_request.pk}",
+            recipient=user, kind=Kind.REVIEW_REQUEST_CREATED, params=params, link=link, dedupe_key=dedupe_key
         )
         if notification is not None:
             sent.append(notification)
+    team_post(
+        kind=Kind.REVIEW_REQUEST_CREATED,
+        params=params,
+        link=link,
+        dedupe_key=dedupe_key,
+        department_id=_candidate_department_id(review_request.session_id),
+    )
     return sent
 
 

@@ -23,6 +23,7 @@ from talentloop.notifications.errors import NotificationErrorCode
 from talentloop.notifications.models import Delivery, Kind, Notification, NotificationPreference
 from talentloop.notifications.preferences import FALLBACK_CHANNELS, SWITCHABLE
 from talentloop.notifications.selectors import channels_enabled
+from talentloop.notifications.team import TEAM_KINDS, TeamPost, team_channels
 from talentloop.notifications.transports import RetryableError, TransportError, transport_channels, transport_get
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,24 @@ def notification_send(
             return Notification.objects.get(recipient=recipient, dedupe_key=dedupe_key)
         _deliveries_queue(_deliveries_create(notification, channels_enabled(user=recipient, kind=kind)))
     return notification
+
+
+def team_post(
+    *,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    link: str = "",
+    dedupe_key: str = "",
+    department_id: int | None = None,
+) -> int:
+    """Tell the teams about an event of ``kind`` (one of ``TEAM_KINDS``): every team channel named in
+    ``TALENTLOOP_TEAM_CHANNELS`` stores and queues its posts (after commit). With a ``dedupe_key`` a channel posts
+    the event once. Returns how many posts were queued (0 when no team wants the kind)."""
+    if kind not in TEAM_KINDS:
+        raise ValidationFailed(_("Unknown notification kind."), code=NotificationErrorCode.UNKNOWN_KIND)
+    post = TeamPost(kind=kind, params=dict(params or {}), link=link, dedupe_key=dedupe_key, department_id=department_id)
+    with transaction.atomic():
+        return sum(channel.post(post) for channel in team_channels())
 
 
 def delivery_attempt(*, delivery_id: int, final_attempt: bool = False) -> Delivery | None:

@@ -96,6 +96,18 @@ def department_move(*, department: Department, parent: Department | None) -> Dep
     return department
 
 
+def department_rename(*, department: Department, name: str, name_en: str | None = None) -> Department:
+    """Give a department a new name (and English name, when given)."""
+    _required({"name": name})
+    department.name = name.strip()
+    fields = ["name", "updated_at"]
+    if name_en is not None:
+        department.name_en = name_en.strip()
+        fields.append("name_en")
+    department.save(update_fields=fields)
+    return department
+
+
 def position_create(
     *, department: Department, title: str, code: str = "", title_en: str = "", description: str = ""
 ) -> Position:

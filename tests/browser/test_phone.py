@@ -107,6 +107,8 @@ def test_no_page_scrolls_sideways_on_a_phone(new_tab: TabFactory, demo_accounts:
         "/console/roles/",
         "/console/audit/",
         "/console/wecom/",
+        "/console/wecom/robots/",
+        "/console/wecom/sync/",
         "/console/reapplications/",
         "/console/notifications/",
         "/console/notifications/settings/",

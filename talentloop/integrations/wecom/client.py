@@ -6,7 +6,8 @@
   (retryable), so a token that keeps failing cannot loop.
 - Every failure becomes a ``WeComError`` that says whether trying later can help and, for the codes an admin must
   act on (60020 untrusted IP, a wrong secret), what to do.
-- What wechatpy lacks (template cards and their update, ``auth/getuserinfo``) goes through its generic ``post``/``get``.
+- What wechatpy lacks (template cards and their update, ``auth/getuserinfo``) goes through its generic ``post``/``get``,
+  and so do the directory reads (``department/list``, ``user/list``) so that they share the token refresh.
 """
 
 from __future__ import annotations
@@ -174,3 +175,14 @@ class WeComClient:
     def user_info_by_code(self, code: str) -> dict[str, Any]:
         """Who signed in with an OAuth2 ``code`` (``auth/getuserinfo``): ``userid`` for a member of the corp."""
         return self._call("get", "auth/getuserinfo", params={"code": code})
+
+    def department_list(self) -> list[dict[str, Any]]:
+        """Every department in the app's visible range (``department/list``): id, name, name_en, parentid, order."""
+        result = self._call("get", "department/list", params={})
+        return list(result.get("department", []))
+
+    def user_list(self, *, department_id: int) -> list[dict[str, Any]]:
+        """The members of ``department_id`` and every department below it (``user/list`` with ``fetch_child``):
+        userid, name, department ids, mobile, email, status (1 active, 2 disabled, 4 not activated, 5 left)."""
+        result = self._call("get", "user/list", params={"department_id": department_id, "fetch_child": 1})
+        return list(result.get("userlist", []))

@@ -47,6 +47,8 @@ web_roles_get            login     ok       403  403           403         403  
 web_roles_post           login     ok       403  403           403         403         404      404         404
 web_audit_log            login     ok+a     403  403           403         403         404      404         404
 web_wecom_get            login     ok       403  403           403         403         404      404         404
+web_wecom_robots_get     login     ok       403  403           403         403         404      404         404
+web_wecom_sync_get       login     ok       403  403           403         403         404      404         404
 web_portal_profile       login     ok       ok   ok            ok          ok          ok       ok+a        ok
 api_candidate_list       401       ok+a     ok+a ok+a          ok          ok+a        ok       ok+a        ok
 api_candidate_create     401       ok       ok   403           403         403         403      403         403
@@ -138,6 +140,14 @@ def _web_audit(world: World) -> str:
 
 def _web_wecom(world: World) -> str:
     return reverse("console:wecom_accounts")
+
+
+def _web_wecom_robots(world: World) -> str:
+    return reverse("console:wecom_robots")
+
+
+def _web_wecom_sync(world: World) -> str:
+    return reverse("console:wecom_contacts_sync")
 
 
 def _web_profile(world: World) -> str:
@@ -262,6 +272,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "web_audit_log": Endpoint("get", _web_audit, 200),
     "web_wecom_get": Endpoint("get", _web_wecom, 200),
+    "web_wecom_robots_get": Endpoint("get", _web_wecom_robots, 200),
+    "web_wecom_sync_get": Endpoint("get", _web_wecom_sync, 200),
     # Every persona has exactly one record of their own (staff are employees), and seeing it is audited.
     "web_portal_profile": Endpoint("get", _web_profile, 200, writes={"audit.view": 1}),
     "api_candidate_list": Endpoint("get", _api_candidates, 200),
@@ -329,7 +341,7 @@ CASES = [(endpoint, role) for endpoint in EXPECTED for role in ROLES]
 
 def test_matrix_covers_every_endpoint_and_role() -> None:
     assert set(EXPECTED) == set(ENDPOINTS)
-    assert len(CASES) == 21 * 9
+    assert len(CASES) == 23 * 9
 
 
 @pytest.mark.parametrize(("endpoint_name", "role"), CASES)

@@ -1,5 +1,6 @@
 """A fake WeCom API on 127.0.0.1 for the tests: the documented JSON of ``gettoken``, ``message/send``,
-``message/update_template_card`` and ``auth/getuserinfo``, with errors that can be injected.
+``message/update_template_card``, ``auth/getuserinfo``, the directory (``department/list``, ``user/list``) and a group
+robot's ``webhook/send``, with errors that can be injected.
 
 ``server.inject("message/send", 45009)`` makes the next call of that endpoint answer with the error code;
 ``server.expire_tokens()`` makes every issued token answer 42001 (expired) until a new one is fetched.
@@ -22,6 +23,7 @@ ERROR_MESSAGES = {
     42001: "access_token expired",
     45009: "api freq out of limit",
     60020: "not allow to access from your ip",
+    93000: "invalid webhook url, hint: [1700000000_abc]",
 }
 
 
@@ -43,6 +45,9 @@ class FakeWeCom:
     valid_tokens: set[str] = field(default_factory=set)
     injected: dict[str, list[int]] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)  # OAuth2 code -> userid
+    robot_keys: set[str] = field(default_factory=set)  # group robots' webhook keys that exist
+    departments: list[dict[str, Any]] = field(default_factory=list)  # department/list's "department"
+    users: list[dict[str, Any]] = field(default_factory=list)  # user/list's "userlist" ("department": [ids])
     base_url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -71,6 +76,11 @@ class FakeWeCom:
                 token = f"token-{self.tokens_issued}"
                 self.valid_tokens.add(token)
                 return {"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": 7200}
+            if endpoint == "webhook/send":
+                # A robot's webhook needs no token, only its key.
+                if params.get("key") not in self.robot_keys:
+                    return {"errcode": 93000, "errmsg": ERROR_MESSAGES[93000]}
+                return {"errcode": 0, "errmsg": "ok"}
             if params.get("access_token") not in self.valid_tokens:
                 return {"errcode": 42001, "errmsg": ERROR_MESSAGES[42001]}
             if endpoint == "message/send":
@@ -84,12 +94,30 @@ class FakeWeCom:
                 return result
             if endpoint == "message/update_template_card":
                 return {"errcode": 0, "errmsg": "ok", "invaliduser": []}
+            if endpoint == "department/list":
+                return {"errcode": 0, "errmsg": "ok", "department": [dict(row) for row in self.departments]}
+            if endpoint == "user/list":
+                root = int(params.get("department_id", "1"))
+                below = self._departments_below(root) if params.get("fetch_child") == "1" else {root}
+                users = [dict(user) for user in self.users if below & set(user.get("department", []))]
+                return {"errcode": 0, "errmsg": "ok", "userlist": users}
             if endpoint == "auth/getuserinfo":
                 userid = self.codes.get(params.get("code", ""))
                 if userid is None:
                     return {"errcode": 40029, "errmsg": "invalid code"}
                 return {"errcode": 0, "errmsg": "ok", "userid": userid}
             return {"errcode": 404, "errmsg": "unknown endpoint"}
+
+    def _departments_below(self, root: int) -> set[int]:
+        below = {root}
+        changed = True
+        while changed:
+            changed = False
+            for row in self.departments:
+                if row.get("parentid") in below and row["id"] not in below:
+                    below.add(row["id"])
+                    changed = True
+        return below
 
 
 def _handler(fake: FakeWeCom) -> type[BaseHTTPRequestHandler]:
