@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from talentloop.analytics.fairness_chart import fairness_chart
@@ -17,6 +18,10 @@ from talentloop.feedback.pdf import pdf_render
 
 def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
+
+
+def _in_language(name: str, name_en: str) -> str:
+    return name_en if name_en and (get_language() or "").startswith("en") else name
 
 
 def _day(value: Any) -> str:
@@ -31,8 +36,16 @@ def fairness_report_facts(report: FairnessReport) -> list[tuple[str, str]]:
         (_("Data range"), f"{_day(report.data_from)} – {_day(report.data_to)}" if report.data_from else _("no data")),
         (_("Outcome"), report.outcome_label),
         (_("Categories"), report.category_label),
-        (_("Opening"), filters.opening.title if filters.opening else _("All openings")),
-        (_("Department"), filters.department.name if filters.department else _("All departments")),
+        (
+            _("Opening"),
+            _in_language(filters.opening.title, filters.opening.title_en) if filters.opening else _("All openings"),
+        ),
+        (
+            _("Department"),
+            _in_language(filters.department.name, filters.department.name_en)
+            if filters.department
+            else _("All departments"),
+        ),
         (_("Period from"), _day(filters.date_from) or _("any")),
         (_("Period to"), _day(filters.date_to) or _("any")),
         (_("Groups under 2% excluded"), _yes_no(filters.exclude_small)),

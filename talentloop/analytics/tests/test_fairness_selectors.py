@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from talentloop.analytics.fairness_selectors import FairnessFilters, Outcome, fairness_report_get
 from talentloop.analytics.models import SensitiveCategory
-from talentloop.analytics.tests.conftest import FEBRUARY, AuditWorld, assessed
+from talentloop.analytics.tests.fairness_world import FEBRUARY, AuditWorld, assessed
 from talentloop.assessments.models import SessionScore
 from talentloop.conftest import Organisation
 from talentloop.recruitment.models import Application, Opening
