@@ -20,6 +20,9 @@ from talentloop.conftest import Organisation
 from talentloop.core.models import AuditEvent
 
 EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
+# Session, user, actor (grants, person, employee?, candidate?), categories (form, report), interviews, newest scores,
+# attributes, the audit event, the navigation's two counts, the opening and department options.
+QUERIES = 16
 FAIRNESS = "/console/analytics/fairness/"
 
 
@@ -210,3 +213,21 @@ def test_the_pdf_report_carries_the_title_the_data_range_and_the_groups(
     assert "2026-03-10 – 2026-03-10" in text
     assert "Female" in text and "Male" in text
     assert "Median score (full sample)" in text
+
+
+def test_the_page_makes_the_same_number_of_queries_whatever_the_sample_size(
+    audit_world: AuditWorld, org: Organisation, hr_admin: User, django_assert_num_queries: Any
+):
+    from talentloop.analytics.tests.fairness_world import assessed
+
+    client = signed_in(hr_admin)
+    query = {"category": "sex", "intersect_with": "age_band"}
+    client.get(FAIRNESS, query)  # warm the session and the actor
+
+    with django_assert_num_queries(QUERIES):
+        client.get(FAIRNESS, query)
+    for _index in range(5):
+        assessed(audit_world.sales, passed=True, sex="female", age_band="45_54")
+    with django_assert_num_queries(QUERIES):
+        response = client.get(FAIRNESS, query)
+    assert response.status_code == 200
