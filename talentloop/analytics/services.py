@@ -33,6 +33,47 @@ OLDEST_BIRTH_YEAR = 1900
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
+# The two categories most audits need; the migration seeds the same (a migration keeps its own frozen copy).
+DEFAULT_CATEGORIES = [
+    {
+        "code": "sex",
+        "name": "性别",
+        "name_en": "Sex",
+        "description": "用于检查各性别在招聘各环节的通过率是否存在差异。",
+        "description_en": "Used to check whether pass rates at each hiring step differ between the sexes.",
+        "position": 1,
+        "values": [
+            {"code": "female", "label": "女", "label_en": "Female"},
+            {"code": "male", "label": "男", "label_en": "Male"},
+        ],
+    },
+    {
+        "code": "age_band",
+        "name": "年龄段",
+        "name_en": "Age band",
+        "description": "由您填写的出生年份换算得出；只保存年龄段，不保存出生年份。",
+        "description_en": "Worked out from the birth year you give; only the band is kept, never the year.",
+        "position": 2,
+        "values": [
+            {"code": "under_25", "label": "25 岁以下", "label_en": "Under 25"},
+            {"code": "25_34", "label": "25–34 岁", "label_en": "25–34"},
+            {"code": "35_44", "label": "35–44 岁", "label_en": "35–44"},
+            {"code": "45_54", "label": "45–54 岁", "label_en": "45–54"},
+            {"code": "55_plus", "label": "55 岁及以上", "label_en": "55 and over"},
+        ],
+    },
+]
+
+
+def sensitive_categories_ensure_defaults() -> int:
+    """Create the default categories that are missing (an HR admin's changes to existing ones are kept); returns how
+    many were created. The migration seeds them; the demo calls this so a flushed database gets them back."""
+    created = 0
+    for default in DEFAULT_CATEGORIES:
+        _category, was_created = SensitiveCategory.objects.get_or_create(code=default["code"], defaults=default)
+        created += int(was_created)
+    return created
+
 
 def age_band_for_birth_year(*, birth_year: int, today: date | None = None) -> str:
     """The age band of someone born in ``birth_year`` (their age reached this calendar year)."""

@@ -12,7 +12,11 @@ from datetime import date
 
 from talentloop.accounts.models import User
 from talentloop.analytics.access import AUDIT_OBJECT_TYPE
-from talentloop.analytics.services import sensitive_attribute_record, sensitive_attributes_declare
+from talentloop.analytics.services import (
+    sensitive_attribute_record,
+    sensitive_attributes_declare,
+    sensitive_categories_ensure_defaults,
+)
 from talentloop.core.models import AuditEvent
 from talentloop.org.models import Person
 
@@ -36,6 +40,7 @@ PAPER_FORM_EVIDENCE = "纸质同意书，存于人力资源部档案柜（演示
 
 def demo_sensitive_attributes_load(*, hr_admin: User) -> int:
     """Record the demo attributes; returns how many people got theirs recorded by this load."""
+    sensitive_categories_ensure_defaults()
     recorded = 0
     ever_recorded = set(
         AuditEvent.objects.filter(object_type=AUDIT_OBJECT_TYPE).values_list("object_id", flat=True).distinct()

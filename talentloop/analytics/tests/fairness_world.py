@@ -23,6 +23,7 @@ import pytest
 
 from talentloop.accounts.models import User
 from talentloop.analytics.models import SensitiveAttribute, SensitiveCategory
+from talentloop.analytics.services import sensitive_categories_ensure_defaults
 from talentloop.assessments.models import SessionScore
 from talentloop.competencies.models import JobProfile
 from talentloop.conftest import Organisation
@@ -96,7 +97,14 @@ class AuditWorld:
 
 
 @pytest.fixture
-def audit_world(org: Organisation, hr_admin: User) -> AuditWorld:
+def sensitive_categories(db: None) -> None:
+    """The default categories (the migration seeds them, but a transactional test's flush before may have emptied
+    the table)."""
+    sensitive_categories_ensure_defaults()
+
+
+@pytest.fixture
+def audit_world(org: Organisation, hr_admin: User, sensitive_categories: None) -> AuditWorld:
     sales = template_for(org.sales_representative)
     backend = template_for(org.backend_engineer)
     sessions = [assessed(sales, passed=index < 4, sex="female", age_band="25_34") for index in range(10)]

@@ -3,6 +3,7 @@ evidence, exported to their owner and erased with "My data"."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import date
 from typing import Any
@@ -14,10 +15,12 @@ from django.utils import timezone
 from talentloop.accounts.models import User
 from talentloop.analytics.models import SensitiveAttribute, SensitiveCategory
 from talentloop.analytics.services import (
+    DEFAULT_CATEGORIES,
     age_band_for_birth_year,
     sensitive_attribute_record,
     sensitive_attributes_declare,
     sensitive_attributes_withdraw,
+    sensitive_categories_ensure_defaults,
     sensitive_category_create,
 )
 from talentloop.core.exceptions import Conflict, ValidationFailed
@@ -28,6 +31,8 @@ from talentloop.privacy.services import (
     personal_data_export,
     personal_data_export_json,
 )
+
+pytestmark = pytest.mark.usefixtures("sensitive_categories")
 
 
 def raw_values() -> list[str]:
@@ -43,7 +48,13 @@ def stored(person_id: int) -> dict[str, tuple[str, str]]:
     }
 
 
-def test_the_default_categories_are_seeded(db: None):
+def test_the_migration_seeds_the_default_categories_and_they_can_be_restored(db: None):
+    migration = importlib.import_module("talentloop.analytics.migrations.0001_sensitive_attributes")
+    assert migration.DEFAULT_CATEGORIES == DEFAULT_CATEGORIES
+    SensitiveCategory.objects.all().delete()
+
+    assert sensitive_categories_ensure_defaults() == 2
+    assert sensitive_categories_ensure_defaults() == 0
     assert [(category.code, category.value_codes) for category in SensitiveCategory.objects.all()] == [
         ("sex", ["female", "male"]),
         ("age_band", ["under_25", "25_34", "35_44", "45_54", "55_plus"]),

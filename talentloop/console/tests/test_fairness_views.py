@@ -25,6 +25,8 @@ EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 QUERIES = 16
 FAIRNESS = "/console/analytics/fairness/"
 
+pytestmark = pytest.mark.usefixtures("sensitive_categories")
+
 
 def signed_in(user: User | None) -> Client:
     client = Client(**EN)

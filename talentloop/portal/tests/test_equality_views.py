@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +15,8 @@ from talentloop.core.models import AuditEvent
 
 EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 PAGE = "/portal/equal-opportunity/"
+
+pytestmark = pytest.mark.usefixtures("sensitive_categories")
 
 
 def signed_in(user: User) -> Client:
