@@ -1,10 +1,13 @@
 """The company's data turned into a fairness audit: who was assessed at a stage, whether they were selected (or
 their AI score), and their recorded sensitive attributes, handed to the pure core in ``statistics.fairness``.
 
-The unit is one assessment of one person: each scored AI interview (its newest score version) counts once, so a
-person who took two interviews counts twice. Filters narrow the sample: an opening (interviews taken for an
+The unit is one assessment of one person. For the AI outcomes each scored AI interview (its newest score version)
+counts once, so a person who took two interviews counts twice; filters: an opening (interviews taken for an
 application to it), a department (and its sub-departments: the interview's position belongs there), a period (the
-day the interview was submitted, in the server's time zone). People without a recorded value (never declared,
+day the interview was submitted, in the server's time zone). For the pipeline outcomes each application with a
+decided outcome counts once — "advance": moved beyond (or rejected at) the first stage of the chosen kind;
+"offer": reached the offer stage, or was rejected before it; filters: the application's opening, the opening's
+department (and below), the day applied. People without a recorded value (never declared,
 "prefer not to say", consent withdrawn, erased) are *unknown*: counted, never put in a group.
 """
 
@@ -33,7 +36,8 @@ from talentloop.analytics.statistics.fairness import (
 from talentloop.assessments.models import SessionScore
 from talentloop.interviews.models import InterviewSession
 from talentloop.org.models import Department
-from talentloop.recruitment.models import Opening
+from talentloop.recruitment.models import Application, Opening, PipelineStage
+from talentloop.recruitment.selectors import stage_move_list
 
 
 class Outcome(models.TextChoices):
@@ -41,6 +45,12 @@ class Outcome(models.TextChoices):
 
     AI_PASS = "ai_pass", _("Passed the AI interview")
     AI_SCORE = "ai_score", _("AI overall score (scoring-rate method)")
+    ADVANCE = "advance", _("Moved beyond a stage")
+    OFFER = "offer", _("Reached the offer stage")
+
+
+#: The stages "advance" can be audited at (moving beyond "hired" means nothing).
+ADVANCE_STAGE_KINDS = [kind for kind in PipelineStage.Kind if kind != PipelineStage.Kind.HIRED]
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,8 @@ class FairnessFilters:
     date_from: date | None = None
     date_to: date | None = None
     exclude_small: bool = False
+    # For ``advance``: the kind of stage (each application's first stage of that kind in its opening).
+    stage_kind: str = PipelineStage.Kind.HUMAN_INTERVIEW
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,92 @@ def _ai_assessments(filters: FairnessFilters) -> list[_Assessment]:
     return assessments
 
 
+def _applications(filters: FairnessFilters) -> dict[int, tuple[int, date]]:
+    """``{application id: (person id, day applied)}`` for the filters (the period is the day applied)."""
+    applications = Application.objects.all()
+    if filters.opening is not None:
+        applications = applications.filter(opening=filters.opening)
+    if filters.department is not None:
+        applications = applications.filter(opening__department__path__startswith=filters.department.path)
+    if filters.date_from is not None:
+        applications = applications.filter(created_at__date__gte=filters.date_from)
+    if filters.date_to is not None:
+        applications = applications.filter(created_at__date__lte=filters.date_to)
+    return {
+        pk: (person_id, timezone.localdate(created_at))
+        for pk, person_id, created_at in applications.values_list("pk", "person_id", "created_at")
+    }
+
+
+def stage_outcome_list(*, application_ids: list[int], kind: str) -> dict[int, bool]:
+    """Whether each application moved beyond the first stage of ``kind`` it reached: True when it moved from that
+    stage to a later one (or was hired from it), False when it was rejected while at it. Applications that never
+    reached such a stage, are still in it, withdrew from it or left it otherwise are absent. (The same reading of
+    the stage history as ``recruitment.selectors.human_round_outcome_list``, for any kind of stage.)"""
+    outcomes: dict[int, bool] = {}
+    current: int | None = None
+    stage: PipelineStage | None = None
+    decided = False
+    for move in stage_move_list(application_ids=application_ids):
+        if move.application_id != current:
+            current, stage, decided = move.application_id, None, False
+        if decided:
+            continue
+        if stage is None:
+            if move.to_stage is not None and move.to_stage.kind == kind:
+                stage = move.to_stage
+            continue
+        if move.from_stage_id != stage.pk:
+            continue
+        if move.to_status == Application.Status.REJECTED:
+            outcomes[move.application_id], decided = False, True
+        elif move.to_status == Application.Status.HIRED or (
+            move.to_stage is not None and move.to_stage.position > stage.position
+        ):
+            outcomes[move.application_id], decided = True, True
+        elif move.to_status == Application.Status.WITHDRAWN:
+            decided = True
+        elif move.to_stage is not None and move.to_stage.pk != stage.pk:
+            stage = None  # moved back: decided when it comes through again
+    return outcomes
+
+
+def offer_outcome_list(*, application_ids: list[int]) -> dict[int, bool]:
+    """True for each application that reached an offer stage (or was hired); False for one rejected before it.
+    Applications still in progress before the offer, or withdrawn before it, are absent: their outcome is unknown."""
+    reached: set[int] = set()
+    rejected: set[int] = set()
+    final_stages = (PipelineStage.Kind.OFFER, PipelineStage.Kind.HIRED)
+    for move in stage_move_list(application_ids=application_ids):
+        if move.to_status == Application.Status.HIRED or (
+            move.to_stage is not None and move.to_stage.kind in final_stages
+        ):
+            reached.add(move.application_id)
+        elif move.to_status == Application.Status.REJECTED:
+            rejected.add(move.application_id)
+    return {**dict.fromkeys(rejected - reached, False), **dict.fromkeys(reached, True)}
+
+
+def _pipeline_assessments(filters: FairnessFilters) -> list[_Assessment]:
+    applications = _applications(filters)
+    ids = sorted(applications)
+    if filters.outcome == Outcome.OFFER:
+        outcomes = offer_outcome_list(application_ids=ids)
+    else:
+        outcomes = stage_outcome_list(application_ids=ids, kind=filters.stage_kind)
+    return [
+        _Assessment(person_id=applications[pk][0], on=applications[pk][1], passed=selected, score=0.0)
+        for pk, selected in sorted(outcomes.items())
+    ]
+
+
+def _outcome_label(filters: FairnessFilters) -> str:
+    label = str(Outcome(filters.outcome).label)
+    if filters.outcome == Outcome.ADVANCE:
+        return f"{label}: {PipelineStage.Kind(filters.stage_kind).label}"
+    return label
+
+
 def _group_label(categories: tuple[SensitiveCategory, ...], group: tuple[str, ...]) -> str:
     return " × ".join(category.value_label(code) for category, code in zip(categories, group, strict=True))
 
@@ -155,7 +253,10 @@ def fairness_report_get(*, filters: FairnessFilters) -> FairnessReport:
     """The audit for ``filters``: every group's count, selections, rate, share, impact ratio and flags."""
     if not 1 <= len(filters.categories) <= 2:
         raise ValueError("A fairness report audits one category or the intersection of two.")
-    assessments = _ai_assessments(filters)
+    if filters.outcome in (Outcome.ADVANCE, Outcome.OFFER):
+        assessments = _pipeline_assessments(filters)
+    else:
+        assessments = _ai_assessments(filters)
     codes = [category.code for category in filters.categories]
     values = sensitive_values_by_person(
         person_ids=sorted({assessment.person_id for assessment in assessments}), category_codes=codes
@@ -180,6 +281,6 @@ def fairness_report_get(*, filters: FairnessFilters) -> FairnessReport:
         generated_at=timezone.now(),
         data_from=min(days, default=None),
         data_to=max(days, default=None),
-        outcome_label=str(Outcome(filters.outcome).label),
+        outcome_label=_outcome_label(filters),
         category_label=" × ".join(category.label for category in filters.categories),
     )

@@ -8,17 +8,25 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from talentloop.analytics.fairness_selectors import FairnessFilters, Outcome
+from talentloop.analytics.fairness_selectors import ADVANCE_STAGE_KINDS, FairnessFilters, Outcome
 from talentloop.analytics.models import SEX, SensitiveCategory
 from talentloop.analytics.selectors import sensitive_category_list
 from talentloop.org.models import Department
-from talentloop.recruitment.models import Opening
+from talentloop.recruitment.models import Opening, PipelineStage
 
-DEFAULT_FILTERS = {"outcome": Outcome.AI_PASS.value, "category": SEX}
+DEFAULT_FILTERS = {
+    "outcome": Outcome.AI_PASS.value,
+    "category": SEX,
+    "stage_kind": PipelineStage.Kind.HUMAN_INTERVIEW.value,
+}
 
 
 class FairnessFilterForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    stage_kind = forms.ChoiceField(
+        label=_("Stage (for “moved beyond a stage”)"),
+        choices=[(kind.value, kind.label) for kind in ADVANCE_STAGE_KINDS],
+    )
     category = forms.ChoiceField(label=_("Category"))
     intersect_with = forms.ChoiceField(label=_("Intersect with"), required=False)
     opening = forms.ModelChoiceField(label=_("Opening"), queryset=Opening.objects.none(), required=False)
@@ -64,6 +72,7 @@ class FairnessFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             exclude_small=bool(data.get("exclude_small")),
+            stage_kind=data["stage_kind"],
         )
 
     def error_message(self) -> str:

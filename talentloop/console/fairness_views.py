@@ -45,6 +45,7 @@ def _filters_for_audit(filters: FairnessFilters) -> dict[str, Any]:
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
         "exclude_small": filters.exclude_small,
+        "stage_kind": filters.stage_kind if filters.outcome == "advance" else None,
     }
 
 

@@ -152,6 +152,7 @@ def test_the_page_shows_groups_unknowns_the_flag_and_the_chart(
         ({"date_from": "2026-03-02", "date_to": "2026-03-01"}, "date_to"),
         ({"date_from": "yesterday"}, "date_from"),
         ({"opening": "999999"}, "opening"),
+        ({"outcome": "advance", "stage_kind": "hired"}, "stage_kind"),
     ],
 )
 def test_a_bad_filter_is_a_400_with_a_message_and_nothing_is_audited(hr_admin: User, query: dict[str, str], field: str):
@@ -233,3 +234,19 @@ def test_the_page_makes_the_same_number_of_queries_whatever_the_sample_size(
     with django_assert_num_queries(QUERIES):
         response = client.get(FAIRNESS, query)
     assert response.status_code == 200
+
+
+def test_the_pipeline_outcomes_are_offered_and_audited_with_their_stage(hr_admin: User):
+    client = signed_in(hr_admin)
+
+    response = client.get(FAIRNESS, {"outcome": "advance", "stage_kind": "background_check"})
+
+    assert response.status_code == 200
+    assert response.context["report"].outcome_label == "Moved beyond a stage: Background check"
+    html = response.content.decode()
+    assert '<option value="offer">Reached the offer stage</option>' in html
+    event = AuditEvent.objects.get(object_type="analytics.fairness_audit")
+    assert (event.changes["filters"]["outcome"], event.changes["filters"]["stage_kind"]) == (
+        "advance",
+        "background_check",
+    )
