@@ -140,7 +140,8 @@ def _write(
                 attribute.delete()
                 changes[category.code] = "removed"
             continue
-        if attribute is not None and attribute.value == value and attribute.source == source:
+        stored = (attribute.value, attribute.source, attribute.consent_evidence) if attribute is not None else None
+        if stored == (value, source, consent_evidence):  # nothing to change
             continue
         SensitiveAttribute.objects.update_or_create(
             person=person,
