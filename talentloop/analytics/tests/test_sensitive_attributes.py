@@ -220,3 +220,24 @@ def test_my_data_exports_the_values_to_their_owner_and_erasure_deletes_them(
         deletion_request_decide(actor=hr, deletion_request_id=request.pk, decision="approve")
 
     assert [attribute.person_id for attribute in SensitiveAttribute.objects.all()] == [candidate_b.person.pk]
+
+
+def test_new_consent_evidence_for_the_same_value_is_saved_and_the_same_entry_again_changes_nothing(
+    hr_admin: User, candidate_b: User
+):
+    person = candidate_b.person
+
+    def record(evidence: str) -> dict[str, str]:
+        return sensitive_attribute_record(
+            actor=hr_admin,
+            person=person,
+            values={"sex": "male"},
+            consent_given_on=date(2026, 11, 1),
+            consent_evidence=evidence,
+        )
+
+    record("Form 117")
+
+    assert record("Form 117") == {}
+    assert record("Form 118 (renewed)") == {"sex": "changed"}
+    assert SensitiveAttribute.objects.get().consent_evidence == "Form 118 (renewed)"
