@@ -10,6 +10,7 @@ from django.db import transaction
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_create
 from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed_interviews_load
+from talentloop.cli.demo_fairness import demo_sensitive_attributes_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_ratings import demo_ratings_load
@@ -241,6 +242,7 @@ def demo_load() -> DemoSummary:
     demo_reapplication_load(actor=system_actor, completed=completed)
     demo_openings_load(actor=system_actor, company=company, templates=content.templates)
     _demo_deletion_request_load()
+    demo_sensitive_attributes_load(hr_admin=User.objects.get(username="hradmin"))
     return DemoSummary(
         accounts=[
             DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "talentloop.collaboration",
     "talentloop.notifications",
     # floor 7
+    "talentloop.analytics",
     "talentloop.privacy",
     # edges
     "talentloop.integrations.wecom",

@@ -49,6 +49,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor.is_hr_admin:
         items.append(NavItem(_("Roles"), reverse("console:role_list"), "roles"))
         items.append(NavItem(_("Audit log"), reverse("console:audit_log"), "audit"))
+        items.append(NavItem(_("Fairness audit"), reverse("console:fairness"), "fairness"))
         items.append(NavItem(_("WeCom"), reverse("console:wecom_accounts"), "wecom"))
     if actor.has(Role.EMPLOYEE, Role.CANDIDATE):
         items.append(NavItem(_("My profile"), reverse("portal:profile"), "portal"))

@@ -48,4 +48,5 @@ urlpatterns = [
     path("learning/", include("talentloop.console.learning_urls")),
     path("reviews/", include("talentloop.console.review_urls")),
     path("reapplications/", reapplication_views.reapplication_funnel_view, name="reapplications"),
+    path("analytics/", include("talentloop.console.fairness_urls")),
 ]

@@ -38,8 +38,9 @@ def font_face_css() -> str:
     return f"@font-face {{ font-family: '{FONT_FAMILY}'; src: url('{font_path().as_uri()}'); }}"
 
 
-def report_pdf_render(*, context: dict[str, Any]) -> bytes:
-    """Render ``feedback/report_pdf.html`` with ``context`` to PDF bytes."""
+def pdf_render(*, template: str, context: dict[str, Any]) -> bytes:
+    """Render ``template`` with ``context`` (plus ``font_family``) to PDF bytes in the packaged CJK font. Any room
+    above this floor that prints a document (the fairness audit report) uses this one helper."""
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
@@ -47,10 +48,15 @@ def report_pdf_render(*, context: dict[str, Any]) -> bytes:
         raise PdfUnavailable(
             _("PDF export is not available on this server: the Pango library is missing. Ask your administrator.")
         ) from error
-    html = render_to_string(
-        "feedback/report_pdf.html",
-        {**context, "font_family": FONT_FAMILY, "report_css": REPORT_CSS.read_text(encoding="utf-8")},
-    )
+    html = render_to_string(template, {**context, "font_family": FONT_FAMILY})
     fonts = FontConfiguration()
     stylesheet = CSS(string=font_face_css(), font_config=fonts)
     return bytes(HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts))
+
+
+def report_pdf_render(*, context: dict[str, Any]) -> bytes:
+    """Render ``feedback/report_pdf.html`` with ``context`` to PDF bytes."""
+    return pdf_render(
+        template="feedback/report_pdf.html",
+        context={**context, "report_css": REPORT_CSS.read_text(encoding="utf-8")},
+    )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from talentloop.portal import (
     employee_views,
+    equality_views,
     growth_views,
     my_data_views,
     notification_views,
@@ -38,6 +39,8 @@ urlpatterns = [
     path("mentoring/", growth_views.mentoring_view, name="mentoring"),
     path("interviews/<int:session_id>/review/", review_views.review_request, name="review_request"),
     path("my-data/", my_data_views.my_data, name="my_data"),
+    path("equal-opportunity/", equality_views.equality_view, name="equality"),
+    path("equal-opportunity/withdraw/", equality_views.equality_withdraw, name="equality_withdraw"),
     path("notifications/", notification_views.notification_centre, name="notifications"),
     path("notifications/read-all/", notification_views.notification_read_all, name="notification_read_all"),
     path("notifications/settings/", notification_views.notification_preferences, name="notification_preferences"),

@@ -33,6 +33,7 @@ LANDING = {
             "Deletion requests",
             "Roles",
             "Audit log",
+            "Fairness audit",
             "WeCom",
             "My profile",
             "Internal opportunities",

@@ -49,8 +49,25 @@ EXPECTED_COUNTS = {
     # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors;
     # then 9 candidates with completed interviews and their 9 invitations; the staff's 198 ratings of their answers;
     # the Sales Representative re-application policy; the 3 openings and the opening of 2 of them; and employee1's
-    # deletion request (held: she is an active employee)
-    "audit_events": len(EMPLOYEES) + len(CANDIDATES) + 5 + 3 + 27 + 3 + 6 + 17 + 5 + 4 + 9 + 9 + 198 + 1 + 3 + 2 + 1,
+    # deletion request (held: she is an active employee); then 11 people's sensitive attributes
+    "audit_events": len(EMPLOYEES)
+    + len(CANDIDATES)
+    + 5
+    + 3
+    + 27
+    + 3
+    + 6
+    + 17
+    + 5
+    + 4
+    + 9
+    + 9
+    + 198
+    + 1
+    + 3
+    + 2
+    + 1
+    + 11,
     "openings": 3,
     "open_openings": 2,
     "applications": 0,  # the demo leaves applying to the person trying it
@@ -209,3 +226,21 @@ def test_employee1_can_apply_to_the_demo_internal_opening() -> None:
     assert sorted(o.title for o in opening_list_for_user(User.objects.get(username="rnd.manager"))) == [
         "后端工程师（社会招聘）"
     ]
+
+
+def test_the_demo_fairness_audit_has_groups_and_unknowns() -> None:
+    # given
+    from talentloop.analytics.fairness_selectors import FairnessFilters, Outcome, fairness_report_get
+    from talentloop.analytics.models import SensitiveAttribute, SensitiveCategory
+
+    # when
+    demo_load()
+    report = fairness_report_get(
+        filters=FairnessFilters(outcome=Outcome.AI_PASS, categories=(SensitiveCategory.objects.get(code="sex"),))
+    )
+
+    # then
+    assert SensitiveAttribute.objects.count() == 21
+    assert SensitiveAttribute.objects.filter(source="hr_entry").count() == 4
+    assert [(row.group.group, row.group.count) for row in report.rows] == [(("female",), 3), (("male",), 4)]
+    assert report.audit.unknown == 2

@@ -1,5 +1,6 @@
-"""The interview and scoring fixtures, shared with the console tests."""
+"""The interview and scoring fixtures, and the fairness audit's hand-made world, shared with the console tests."""
 
+from talentloop.analytics.tests.fairness_world import audit_world, sensitive_categories  # noqa: F401
 from talentloop.assessments.tests.fixtures import submitted, two_scored  # noqa: F401
 from talentloop.interviews.tests.conftest import interview_world, invitation, started  # noqa: F401
 from talentloop.recruitment.tests.fixtures import application, colleague, recruitment  # noqa: F401

@@ -63,6 +63,7 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
             "deletion_requests",
             "roles",
             "audit",
+            "fairness",
             "wecom",
             *staff_tail,
         ],

@@ -91,6 +91,7 @@ def test_export_holds_exactly_the_persons_data_and_not_the_other_candidates(
         "discussions",
         "notifications",
         "deletion_requests",
+        "sensitive_attributes",
         "wecom",
     ]
     assert parsed["sections"]["organisation"]["data"]["person"]["full_name"] == "周婷"

@@ -1,0 +1,15 @@
+"""The fairness audit world (see fairness_world.py) for every analytics test, read in Chinese (the default
+language) whatever an earlier test's request left active."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.utils import translation
+
+from talentloop.analytics.tests.fairness_world import audit_world, sensitive_categories  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _in_chinese() -> Iterator[None]:
+    with translation.override("zh-hans"):
+        yield
