@@ -3,6 +3,7 @@ from django.urls import path
 from talentloop.portal import (
     employee_views,
     growth_views,
+    message_views,
     my_data_views,
     notification_views,
     opportunity_views,
@@ -37,6 +38,7 @@ urlpatterns = [
     path("growth-items/<int:item_id>/<slug:action>/", growth_views.growth_item_action_view, name="growth_item_action"),
     path("mentoring/", growth_views.mentoring_view, name="mentoring"),
     path("interviews/<int:session_id>/review/", review_views.review_request, name="review_request"),
+    path("messages/", message_views.message_thread, name="messages"),
     path("my-data/", my_data_views.my_data, name="my_data"),
     path("notifications/", notification_views.notification_centre, name="notifications"),
     path("notifications/read-all/", notification_views.notification_read_all, name="notification_read_all"),
