@@ -17,12 +17,19 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from talentloop.collaboration.errors import MessageErrorCode
 from talentloop.collaboration.models import Message, MessageThread
 from talentloop.core.exceptions import ValidationFailed
 from talentloop.feedback.models import Report
-from talentloop.feedback.selectors import CANDIDATE, report_is_released, report_policy_get, report_view_get
+from talentloop.feedback.selectors import (
+    CANDIDATE,
+    KeyPointView,
+    report_is_released,
+    report_policy_get,
+    report_view_get,
+)
 from talentloop.feedback.services.reports import report_build
 from talentloop.interviews.models import InterviewSession
 from talentloop.notifications.events import hr_users
@@ -31,6 +38,10 @@ from talentloop.notifications.services import notification_send
 from talentloop.org.models import Person
 
 MESSAGE_MAX_LENGTH = 2000
+# A suggested reply names the key points that cost most in each dimension and counts the rest.
+SUGGESTED_POINTS_PER_DIMENSION = 2
+# Characters of a suggested reply left free for HR's own edits.
+SUGGESTION_ROOM_FOR_HR = 300
 
 
 def message_body_clean(body: str) -> str:
@@ -172,6 +183,20 @@ def _report_session(thread: MessageThread) -> tuple[InterviewSession, Report] | 
     return None
 
 
+def _key_point_line(point: KeyPointView) -> str:
+    if point.points_lost is not None:
+        line = _("- Question %(question)s: %(key_point)s (%(points)s points lost).") % {
+            "question": point.question,
+            "key_point": point.text,
+            "points": f"{point.points_lost:g}",
+        }
+    else:
+        line = _("- Question %(question)s: %(key_point)s.") % {"question": point.question, "key_point": point.text}
+    if point.tip:
+        line += " " + _("Tip: %(tip)s") % {"tip": point.tip}
+    return line
+
+
 def reply_suggest(*, thread: MessageThread) -> str:
     """A draft reply for HR to edit before sending (it is never sent by itself): the lost key points of the
     candidate's report per dimension, each with its tip, in the candidate's language. The report is read as the
@@ -193,30 +218,26 @@ def reply_suggest(*, thread: MessageThread) -> str:
             _("Thank you for your message. Your report on the %(position)s interview shows where points were lost:")
             % {"position": view.position},
         ]
-        lost_any = False
+        blocks: list[list[str]] = []
         for dimension in view.dimensions:
             if not dimension.lost:
                 continue
-            lost_any = True
-            lines += ["", _("%(dimension)s (%(score)s):") % {"dimension": dimension.name, "score": dimension.score}]
-            for point in dimension.lost:
-                if point.points_lost is not None:
-                    line = _("- Question %(question)s: %(key_point)s (%(points)s points lost).") % {
-                        "question": point.question,
-                        "key_point": point.text,
-                        "points": f"{point.points_lost:g}",
-                    }
-                else:
-                    line = _("- Question %(question)s: %(key_point)s.") % {
-                        "question": point.question,
-                        "key_point": point.text,
-                    }
-                if point.tip:
-                    line += " " + _("Tip: %(tip)s") % {"tip": point.tip}
-                lines.append(line)
-        if not lost_any:
-            lines += ["", _("Your report shows no lost key points.")]
-        lines += [
+            block = ["", _("%(dimension)s (%(score)s):") % {"dimension": dimension.name, "score": dimension.score}]
+            # The points that cost most first; the rest are one line, so the draft stays a message, not the report.
+            worst = sorted(dimension.lost, key=lambda point: -(point.points_lost or 0.0))
+            block += [_key_point_line(point) for point in worst[:SUGGESTED_POINTS_PER_DIMENSION]]
+            rest = len(worst) - SUGGESTED_POINTS_PER_DIMENSION
+            if rest > 0:
+                block.append(
+                    ngettext(
+                        "- and %(count)d more key point in your report.",
+                        "- and %(count)d more key points in your report.",
+                        rest,
+                    )
+                    % {"count": rest}
+                )
+            blocks.append(block)
+        footer = [
             "",
             _("Your growth path in the portal turns these tips into practice steps."),
             _("Write again if anything is unclear."),
@@ -224,6 +245,27 @@ def reply_suggest(*, thread: MessageThread) -> str:
             _("Best regards,"),
             _("HR"),
         ]
+        if not blocks:
+            lines += ["", _("Your report shows no lost key points.")]
+        # Whole dimensions only, as many as fit in one message with room left for HR's own words.
+        budget = MESSAGE_MAX_LENGTH - SUGGESTION_ROOM_FOR_HR - len("\n".join(lines + footer))
+        for number, block in enumerate(blocks):
+            size = len("\n".join(block)) + 1
+            if size > budget:
+                left = len(blocks) - number
+                lines += [
+                    "",
+                    ngettext(
+                        "One more dimension with lost points is in your report.",
+                        "%(count)d more dimensions with lost points are in your report.",
+                        left,
+                    )
+                    % {"count": left},
+                ]
+                break
+            lines += block
+            budget -= size
+        lines += footer
     return "\n".join(lines)
 
 

@@ -130,7 +130,7 @@ def test_portal_fits_a_phone_for_a_candidate(new_tab: TabFactory, demo_accounts:
     assert tab.path == "/portal/"
     assert_fits_the_screen(tab)
     tab.page.locator("label.nav-toggle-label").tap()
-    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "My data"])
+    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "Messages", "My data"])
     assert_fits_the_screen(tab)
     # My data: the JSON download and the list of report PDFs fit too
     response = tab.goto("/portal/my-data/")

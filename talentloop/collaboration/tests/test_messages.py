@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from talentloop.accounts.models import User
+from talentloop.collaboration import messages as messages_module
 from talentloop.collaboration.errors import MessageErrorCode
 from talentloop.collaboration.messages import (
     MESSAGE_MAX_LENGTH,
@@ -221,6 +222,29 @@ class TestReplySuggest:
         # A draft only: no message, no notification beyond the candidate's own
         assert Message.objects.count() == 1
         assert Notification.objects.filter(kind="hr_reply").count() == 0
+
+    def test_the_draft_names_the_costliest_points_and_counts_the_rest(
+        self, with_tips: InterviewSession, candidate_a: User, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(messages_module, "SUGGESTED_POINTS_PER_DIMENSION", 1)
+        candidate_a.preferred_language = "en"
+        candidate_a.save(update_fields=["preferred_language"])
+        message = message_send(author=candidate_a, person=candidate_a.person, side="candidate", body="失分点？")
+        draft = reply_suggest(thread=message.thread)
+        assert "Customer needs (0 / 100):\n- Question 1: Identify the customer's needs (100 points lost)." in draft
+        assert "- Question 2:" not in draft
+        assert "- and 1 more key point in your report.\n" in draft
+
+    def test_dimensions_that_do_not_fit_in_one_message_are_counted(
+        self, with_tips: InterviewSession, candidate_a: User, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(messages_module, "SUGGESTION_ROOM_FOR_HR", MESSAGE_MAX_LENGTH)
+        candidate_a.preferred_language = "en"
+        candidate_a.save(update_fields=["preferred_language"])
+        message = message_send(author=candidate_a, person=candidate_a.person, side="candidate", body="失分点？")
+        draft = reply_suggest(thread=message.thread)
+        assert "Question" not in draft
+        assert "\n2 more dimensions with lost points are in your report.\n" in draft
 
     def test_the_draft_follows_the_report_policy(
         self, with_tips: InterviewSession, candidate_a: User, hr: User
