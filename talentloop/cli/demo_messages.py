@@ -25,9 +25,12 @@ DEMO_REPLY_EDIT = "另外，您可以在成长路径里完成推荐的练习后�
 def demo_messages_load(*, completed: list[DemoCompletedInterview], now: datetime | None = None) -> None:
     """candidate3's question about her report and HR's edited reply (once)."""
     mine = [entry for entry in completed if entry.username == DEMO_MESSAGING_CANDIDATE]
-    if not mine or mine[0].session.submitted_at is None:
+    if not mine:
         return
     session = mine[0].session
+    submitted_at = session.submitted_at
+    if submitted_at is None:
+        return
     person = session.invitation.candidate.person
     if MessageThread.objects.filter(person=person).exists():
         return
@@ -35,8 +38,8 @@ def demo_messages_load(*, completed: list[DemoCompletedInterview], now: datetime
     hr = User.objects.get(username="hr")
     now = now or timezone.now()
     # The evening after her interview she asks; HR answers the next morning (or as late as just now).
-    asked_at = min(session.submitted_at + timedelta(hours=6), now - timedelta(hours=2))
-    answered_at = min(asked_at + timedelta(hours=15, minutes=20), now - timedelta(minutes=30))
+    asked_at: datetime = min(submitted_at + timedelta(hours=6), now - timedelta(hours=2))
+    answered_at: datetime = min(asked_at + timedelta(hours=15, minutes=20), now - timedelta(minutes=30))
     question = message_send(
         author=candidate,
         person=person,

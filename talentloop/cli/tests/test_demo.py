@@ -199,10 +199,11 @@ def test_the_demo_has_candidate3s_question_and_hrs_reply_drafted_from_her_report
     thread = MessageThread.objects.get()
     question, reply = thread.messages.order_by("created_at")
     assert (thread.person.full_name, thread.waiting_since) == ("罗丹丹", None)
-    assert (question.side, question.author.username, question.read_at is not None) == ("candidate", "candidate3", True)
+    candidate3, hr = User.objects.get(username="candidate3"), User.objects.get(username="hr")
+    assert (question.side, question.author_id, question.read_at is not None) == ("candidate", candidate3.pk, True)
     assert question.body == DEMO_QUESTION
-    assert question.session_id == question.author.person.candidate.invitations.get().session.pk
-    assert (reply.side, reply.author.username, reply.read_at) == ("hr", "hr", None)
+    assert question.session_id == candidate3.person.candidate.invitations.get().session.pk
+    assert (reply.side, reply.author_id, reply.read_at) == ("hr", hr.pk, None)
     assert reply.body.endswith(DEMO_REPLY_EDIT)
     assert "Tip:" in reply.body or "建议" in reply.body
     assert len(reply.body) <= MESSAGE_MAX_LENGTH - SUGGESTION_ROOM_FOR_HR + len(DEMO_REPLY_EDIT) + 2
