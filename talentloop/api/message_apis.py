@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -237,7 +238,7 @@ class MessageStatisticsApi(APIView):
 
         def validate(self, data: dict[str, Any]) -> dict[str, Any]:
             if data["date_from"] and data["date_to"] and data["date_from"] > data["date_to"]:
-                raise serializers.ValidationError("The start of the period must not be after its end.")
+                raise serializers.ValidationError(_("The start of the period must not be after its end."))
             return data
 
     @extend_schema(
