@@ -119,7 +119,8 @@ def _other_side_notify(*, thread: MessageThread, person: Person, side: str, burs
             notification_send(
                 recipient=user,
                 kind=Kind.CANDIDATE_MESSAGE,
-                params={"candidate": person.full_name},
+                # No name: HR users' notifications outlive a candidate's erasure, and go out by email and WeCom.
+                params={},
                 link=reverse("console:message_thread", args=[thread.pk]),
                 dedupe_key=f"candidate_message:{thread.pk}:{burst_start.pk}",
             )

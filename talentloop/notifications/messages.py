@@ -79,11 +79,9 @@ def _comment_mention(params: dict[str, Any]) -> Message:
 
 
 def _candidate_message(params: dict[str, Any]) -> Message:
-    candidate = params.get("candidate", "")
     return Message(
-        title=_("New message from %(candidate)s") % {"candidate": candidate},
-        body=_("%(candidate)s wrote to HR in the candidate portal. Open the thread to read and reply.")
-        % {"candidate": candidate},
+        title=_("New message from a candidate"),
+        body=_("A candidate wrote to HR in the candidate portal. Open the thread to read and reply."),
     )
 
 

@@ -23,6 +23,8 @@ from talentloop.competencies.models import Dimension
 from talentloop.core.exceptions import ValidationFailed
 from talentloop.feedback.models import ReportPolicy
 from talentloop.interviews.models import InterviewSession
+from talentloop.notifications.messages import Message as Message_
+from talentloop.notifications.messages import message_render
 from talentloop.notifications.models import Delivery, Notification
 from talentloop.questionbank.models import KeyPoint
 
@@ -72,8 +74,8 @@ class TestSend:
         # And HR and the HR admin (not the hiring manager) are told once each, linking to the thread
         link = f"/console/messages/{thread.pk}/"
         assert sorted(_notifications()) == [
-            ("hr", "candidate_message", {"candidate": "周婷"}, link),
-            ("hr.admin", "candidate_message", {"candidate": "周婷"}, link),
+            ("hr", "candidate_message", {}, link),
+            ("hr.admin", "candidate_message", {}, link),
         ]
 
     def test_a_burst_is_one_notification_and_hrs_reply_closes_it(self, candidate_a: User, hr: User) -> None:
@@ -306,3 +308,14 @@ class TestErase:
         assert (reply_to_b.author_id, reply_to_b.body) == (None, "给B")
         # Twice is harmless
         assert person_messages_erase(person_id=candidate_a.person.pk, user_id=candidate_a.pk) == {}
+
+
+def test_the_notifications_read_without_the_candidates_name() -> None:
+    assert message_render(kind="candidate_message", params={}) == Message_(
+        "New message from a candidate",
+        "A candidate wrote to HR in the candidate portal. Open the thread to read and reply.",
+    )
+    assert message_render(kind="hr_reply", params={}) == Message_(
+        "HR replied to your message",
+        "HR has replied to your message. Sign in to read the reply in your messages.",
+    )
