@@ -13,6 +13,7 @@ from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed
 from talentloop.cli.demo_fairness import demo_sensitive_attributes_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
+from talentloop.cli.demo_messages import demo_messages_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
@@ -159,7 +160,8 @@ def demo_load() -> DemoSummary:
     interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
     learning library, the candidates who have already taken their interview, with its scores and staff's human
     ratings of their answers (which calibrate the AI score), the re-application
-    policy with candidate3 on her way back, and the openings (one internal opening open to employees)."""
+    policy with candidate3 on her way back, candidate3's question to HR with HR's reply, and the openings (one
+    internal opening open to employees)."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
     )
@@ -240,6 +242,7 @@ def demo_load() -> DemoSummary:
     )
     demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
+    demo_messages_load(completed=completed)
     demo_openings_load(actor=system_actor, company=company, templates=content.templates)
     _demo_deletion_request_load()
     demo_sensitive_attributes_load(hr_admin=User.objects.get(username="hradmin"))

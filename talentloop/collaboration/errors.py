@@ -13,3 +13,11 @@ class CollaborationErrorCode(StrEnum):
     DELETED = "comment_deleted"
     NOT_A_THREAD = "comment_not_a_thread"
     GRANT_NOT_ALLOWED = "comment_grant_not_allowed"
+
+
+class MessageErrorCode(StrEnum):
+    EMPTY_MESSAGE = "message_empty"
+    MESSAGE_TOO_LONG = "message_too_long"
+    BAD_SIDE = "message_bad_side"
+    BAD_INTERVIEW = "message_bad_interview"
+    NO_REPORT = "message_no_report"

@@ -1,5 +1,6 @@
-"""collaboration's part of "my data": the comments a colleague wrote and where they were mentioned, and for a
-candidate the discussions about their interviews (see talentloop/core/personal_data.py)."""
+"""collaboration's parts of "my data": the comments a colleague wrote and where they were mentioned, and for a
+candidate the discussions about their interviews; the candidate's messages with HR, and the replies a colleague
+wrote (see talentloop/core/personal_data.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from talentloop.collaboration.models import Comment
+from talentloop.collaboration.messages import person_messages_erase
+from talentloop.collaboration.models import Comment, Message, MessageThread
 from talentloop.collaboration.services import person_discussions_erase
 from talentloop.core.personal_data import PersonalDataPart, Subject, personal_data_part_register
 
@@ -58,3 +60,50 @@ class DiscussionsPart(PersonalDataPart):
 
     def erase(self, subject: Subject) -> dict[str, int]:
         return person_discussions_erase(person_id=subject.person_id, user_id=subject.user_id)
+
+
+@personal_data_part_register
+class MessagesPart(PersonalDataPart):
+    """A candidate's thread with HR: every message of both sides (HR's without the writer's name), with the read
+    receipts. A colleague's own replies are exported with the thread they were written in. Erasure deletes the
+    candidate's thread and unlinks a colleague from the replies they wrote (the words stay in the candidate's
+    thread)."""
+
+    key = "messages"
+    floor = 6
+    title = _("Messages with HR")
+
+    def export(self, subject: Subject) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        thread = MessageThread.objects.filter(person_id=subject.person_id).first()
+        if thread is not None:
+            data["thread"] = {
+                "started_at": thread.created_at,
+                "messages": [
+                    {
+                        "from": "you" if message.side == Message.Side.CANDIDATE else "hr",
+                        "sent_at": message.created_at,
+                        "read_by_the_other_side_at": message.read_at,
+                        "interview": message.session_id,
+                        "message": message.body,
+                    }
+                    for message in thread.messages.order_by("created_at", "pk")
+                ],
+            }
+        if subject.user_id is not None:
+            written = [
+                {"thread": message.thread_id, "sent_at": message.created_at, "message": message.body}
+                for message in Message.objects.filter(author_id=subject.user_id, side=Message.Side.HR).order_by(
+                    "created_at", "pk"
+                )
+            ]
+            if written:
+                data["replies_written"] = written
+        return data
+
+    def records(self, subject: Subject) -> Iterable[tuple[str, str]]:
+        for thread_id in MessageThread.objects.filter(person_id=subject.person_id).values_list("pk", flat=True):
+            yield ("collaboration.messagethread", str(thread_id))
+
+    def erase(self, subject: Subject) -> dict[str, int]:
+        return person_messages_erase(person_id=subject.person_id, user_id=subject.user_id)

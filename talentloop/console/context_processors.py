@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from talentloop.collaboration.message_selectors import candidate_unread_count, thread_unanswered_count
 from talentloop.feedback.review_selectors import review_request_open_count
 from talentloop.notifications.selectors import notification_unread_count
 from talentloop.org.access import actor_get
@@ -42,6 +43,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(
             NavItem(_("Review requests"), reverse("console:review_requests"), "reviews", review_request_open_count())
         )
+        # Candidates' threads waiting for HR's answer.
+        items.append(NavItem(_("Messages"), reverse("console:messages"), "messages", thread_unanswered_count()))
         items.append(NavItem(_("Re-applications"), reverse("console:reapplications"), "reapplications"))
         items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
         items.append(NavItem(_("AI–human agreement"), reverse("console:agreement"), "agreement"))
@@ -53,6 +56,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("WeCom"), reverse("console:wecom_accounts"), "wecom"))
     if actor.has(Role.EMPLOYEE, Role.CANDIDATE):
         items.append(NavItem(_("My profile"), reverse("portal:profile"), "portal"))
+    if actor.has(Role.CANDIDATE):
+        # HR's replies the candidate has not read yet.
+        items.append(
+            NavItem(
+                _("Messages"),
+                reverse("portal:messages"),
+                "portal_messages",
+                candidate_unread_count(person_id=actor.person_id),
+            )
+        )
     if actor.has(Role.EMPLOYEE):
         items.append(NavItem(_("Internal opportunities"), reverse("portal:opportunities"), "opportunities"))
     if actor.has(Role.EMPLOYEE, Role.CANDIDATE):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from talentloop.console import notification_views, privacy_views, reapplication_views, views, wecom_views
+from talentloop.console import message_views, notification_views, privacy_views, reapplication_views, views, wecom_views
 
 app_name = "console"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("notifications/read-all/", notification_views.notification_read_all, name="notification_read_all"),
     path("notifications/settings/", notification_views.notification_preferences, name="notification_preferences"),
     path("notifications/<int:notification_id>/read/", notification_views.notification_read, name="notification_read"),
+    path("messages/", message_views.message_inbox, name="messages"),
+    path("messages/statistics/", message_views.message_statistics, name="message_statistics"),
+    path("messages/<int:thread_id>/", message_views.message_thread, name="message_thread"),
     path("candidates/", views.candidate_list_view, name="candidate_list"),
     path("candidates/new/", views.candidate_create_view, name="candidate_create"),
     path("candidates/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),

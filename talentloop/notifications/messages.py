@@ -78,12 +78,28 @@ def _comment_mention(params: dict[str, Any]) -> Message:
     )
 
 
+def _candidate_message(params: dict[str, Any]) -> Message:
+    return Message(
+        title=_("New message from a candidate"),
+        body=_("A candidate wrote to HR in the candidate portal. Open the thread to read and reply."),
+    )
+
+
+def _hr_reply(params: dict[str, Any]) -> Message:
+    return Message(
+        title=_("HR replied to your message"),
+        body=_("HR has replied to your message. Sign in to read the reply in your messages."),
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Message]] = {
     Kind.REVIEW_REQUEST_ANSWERED: _review_request_answered,
     Kind.REVIEW_REQUEST_CREATED: _review_request_created,
     Kind.REPORT_AVAILABLE: _report_available,
     Kind.DELETION_REQUEST_DECIDED: _deletion_request_decided,
     Kind.COMMENT_MENTION: _comment_mention,
+    Kind.CANDIDATE_MESSAGE: _candidate_message,
+    Kind.HR_REPLY: _hr_reply,
 }
 
 

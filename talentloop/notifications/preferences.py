@@ -17,6 +17,10 @@ SWITCHABLE: dict[str, dict[str, bool]] = {
     Kind.REPORT_AVAILABLE: {Channel.EMAIL: True},
     Kind.DELETION_REQUEST_DECIDED: {},
     Kind.COMMENT_MENTION: {Channel.EMAIL: True},
+    # Candidates' messages reach HR where they work; a burst of messages is one notification (see
+    # collaboration/messages.py).
+    Kind.CANDIDATE_MESSAGE: {Channel.EMAIL: True, Channel.WECOM: True},
+    Kind.HR_REPLY: {Channel.EMAIL: True},
 }
 
 # When a channel fails for good, the notification still reaches the person on these.

@@ -66,8 +66,8 @@ def test_menu_toggle_opens_and_closes_the_navigation(
     toggle.tap()
     expect(navigation).to_be_visible()
     links = navigation.locator("a")
-    expect(links).to_have_count(19)
-    for index in range(19):
+    expect(links).to_have_count(20)
+    for index in range(20):
         box = links.nth(index).bounding_box()
         assert box is not None
         assert box["x"] >= 0
@@ -132,7 +132,7 @@ def test_portal_fits_a_phone_for_a_candidate(new_tab: TabFactory, demo_accounts:
     assert tab.path == "/portal/"
     assert_fits_the_screen(tab)
     tab.page.locator("label.nav-toggle-label").tap()
-    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "My data"])
+    expect(tab.page.locator("nav.nav a")).to_have_text(["My profile", "Messages", "My data"])
     assert_fits_the_screen(tab)
     # My data: the JSON download and the list of report PDFs fit too
     response = tab.goto("/portal/my-data/")

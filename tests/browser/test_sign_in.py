@@ -27,6 +27,7 @@ LANDING = {
             "Employees",
             "Openings",
             "Review requests",
+            "Messages",
             "Re-applications",
             "Organisation",
             "AI–human agreement",
@@ -52,6 +53,7 @@ LANDING = {
             "Employees",
             "Openings",
             "Review requests",
+            "Messages",
             "Re-applications",
             "Organisation",
             "AI–human agreement",
@@ -110,10 +112,11 @@ LANDING = {
     ),
     "employee1": (PORTAL, ["My profile", "Internal opportunities", "My data"]),
     "employee2": (PORTAL, ["My profile", "Internal opportunities", "My data"]),
-    "candidate1": (PORTAL, ["My profile", "My data"]),
-    "candidate2": (PORTAL, ["My profile", "My data"]),
-    "candidate3": (PORTAL, ["My profile", "My data"]),
-    "candidate4": (PORTAL, ["My profile", "My data"]),
+    "candidate1": (PORTAL, ["My profile", "Messages", "My data"]),
+    "candidate2": (PORTAL, ["My profile", "Messages", "My data"]),
+    # HR's demo reply waits unread in candidate3's messages
+    "candidate3": (PORTAL, ["My profile", "Messages 1", "My data"]),
+    "candidate4": (PORTAL, ["My profile", "Messages", "My data"]),
 }
 
 

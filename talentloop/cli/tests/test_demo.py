@@ -9,7 +9,10 @@ from django.core.management import call_command
 
 from talentloop.accounts.models import User
 from talentloop.cli.demo import CANDIDATES, DEMO_PASSWORD, DEPARTMENTS, EMPLOYEES, POSITIONS, ROLE_LABELS, demo_load
+from talentloop.cli.demo_messages import DEMO_QUESTION, DEMO_REPLY_EDIT
 from talentloop.cli.main import main
+from talentloop.collaboration.messages import MESSAGE_MAX_LENGTH, SUGGESTION_ROOM_FOR_HR
+from talentloop.collaboration.models import Message, MessageThread
 from talentloop.core.models import AuditEvent
 from talentloop.org.access import actor_get, candidate_list_for_user
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
@@ -33,6 +36,8 @@ def _counts() -> dict[str, int]:
         "openings": Opening.objects.count(),
         "open_openings": Opening.objects.filter(status=Opening.Status.OPEN).count(),
         "applications": Application.objects.count(),
+        "message_threads": MessageThread.objects.count(),
+        "messages": Message.objects.count(),
     }
 
 
@@ -71,6 +76,8 @@ EXPECTED_COUNTS = {
     "openings": 3,
     "open_openings": 2,
     "applications": 0,  # the demo leaves applying to the person trying it
+    "message_threads": 1,  # candidate3's question to HR and HR's reply
+    "messages": 2,
 }
 
 
@@ -199,6 +206,25 @@ def test_the_demo_has_a_deletion_request_on_legal_hold() -> None:
     (request,) = DeletionRequest.objects.all()
     assert (request.person.full_name, request.status) == ("赵静", DeletionRequest.Status.HELD)
     assert [hold["code"] for hold in request.hold_reasons] == ["active_employment"]
+
+
+def test_the_demo_has_candidate3s_question_and_hrs_reply_drafted_from_her_report() -> None:
+    # when
+    demo_load()
+
+    # then
+    thread = MessageThread.objects.get()
+    question, reply = thread.messages.order_by("created_at")
+    assert (thread.person.full_name, thread.waiting_since) == ("罗丹丹", None)
+    candidate3, hr = User.objects.get(username="candidate3"), User.objects.get(username="hr")
+    assert (question.side, question.author_id, question.read_at is not None) == ("candidate", candidate3.pk, True)
+    assert question.body == DEMO_QUESTION
+    assert question.session_id == candidate3.person.candidate.invitations.get().session.pk
+    assert (reply.side, reply.author_id, reply.read_at) == ("hr", hr.pk, None)
+    assert reply.body.endswith(DEMO_REPLY_EDIT)
+    assert "Tip:" in reply.body or "建议" in reply.body
+    assert len(reply.body) <= MESSAGE_MAX_LENGTH - SUGGESTION_ROOM_FOR_HR + len(DEMO_REPLY_EDIT) + 2
+    assert question.created_at < reply.created_at
 
 
 def test_employee1_can_apply_to_the_demo_internal_opening() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from django.utils import translation
 
-from talentloop.feedback.tests.review_fixtures import review_world, scored  # noqa: F401
+from talentloop.feedback.tests.review_fixtures import review_world, scored, scored_b  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

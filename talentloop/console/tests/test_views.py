@@ -57,6 +57,7 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
             "employees",
             "openings",
             "reviews",
+            "messages",
             "reapplications",
             "organisation",
             "agreement",
@@ -72,6 +73,7 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
             "employees",
             "openings",
             "reviews",
+            "messages",
             "reapplications",
             "organisation",
             "agreement",
@@ -82,8 +84,8 @@ def test_each_persona_sees_only_the_sections_their_roles_open(client: Client, pe
         "rnd_manager": [*staff_head, "employees", "openings", *staff_tail],
         "interviewer": [*staff_head, *staff_tail],
         "employee": ["portal", "opportunities", "my_data"],
-        "candidate_a": ["portal", "my_data"],
-        "candidate_b": ["portal", "my_data"],
+        "candidate_a": ["portal", "portal_messages", "my_data"],
+        "candidate_b": ["portal", "portal_messages", "my_data"],
     }
 
 

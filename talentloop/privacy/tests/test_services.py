@@ -89,6 +89,7 @@ def test_export_holds_exactly_the_persons_data_and_not_the_other_candidates(
         "feedback",
         "reapplications",
         "discussions",
+        "messages",
         "notifications",
         "deletion_requests",
         "sensitive_attributes",
