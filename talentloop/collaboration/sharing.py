@@ -83,8 +83,8 @@ def share_snippets_clean(session: InterviewSession, snippets: list[dict[str, Any
         raise ValidationFailed(message, code=CollaborationErrorCode.SHARE_BAD_SNIPPETS, fields={"snippets": [message]})
     quotes = []
     for item in snippets:
-        answer = _answer_of_session(session, item.get("answer"))
         try:
+            answer = _answer_of_session(session, item.get("answer"))
             quote = _quote_build(session=session, answer=answer, snippet=str(item.get("snippet", "")))
         except ValidationFailed as error:
             raise ValidationFailed(
