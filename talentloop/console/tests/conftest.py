@@ -1,5 +1,6 @@
 """The interview and scoring fixtures, shared with the console tests."""
 
 from talentloop.assessments.tests.fixtures import submitted, two_scored  # noqa: F401
+from talentloop.collaboration.tests.share_fixtures import share_world, shared_session  # noqa: F401
 from talentloop.interviews.tests.conftest import interview_world, invitation, started  # noqa: F401
 from talentloop.recruitment.tests.fixtures import application, colleague, recruitment  # noqa: F401

@@ -156,7 +156,7 @@ class TestAgreementPage:
         client_for(people["hr2"]).post(rate_url(scored, 1), {"level": "5"})
         # session + user, actor (grants, person), the six of agreement_tables_get, the open review requests (nav),
         # the unread notifications (top bar)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             response = client.get(reverse("console:agreement"))
         content = response.content.decode()
         assert response.status_code == 200

@@ -137,7 +137,16 @@ class TestPreferences:
             ("review_request_created", "email", True),
             ("report_available", "email", True),
             ("comment_mention", "email", True),
+            ("result_shared", "email", True),
+            ("manager_responded", "email", True),
         ]
         notification_preferences_update(user=candidate_a, enabled={("report_available", "email")})
-        assert [row.channels[0][2] for row in preference_rows(user=candidate_a)] == [False, False, True, False]
-        assert NotificationPreference.objects.filter(user=candidate_a).count() == 4
+        assert [row.channels[0][2] for row in preference_rows(user=candidate_a)] == [
+            False,
+            False,
+            True,
+            False,
+            False,
+            False,
+        ]
+        assert NotificationPreference.objects.filter(user=candidate_a).count() == 6

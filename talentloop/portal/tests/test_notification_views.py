@@ -78,14 +78,16 @@ def test_a_link_off_the_site_is_not_followed(client: Client, candidate_a: User) 
 def test_settings_save_the_email_switches(client: Client, candidate_a: User) -> None:
     client.force_login(candidate_a)
     page = client.get(reverse("portal:notification_preferences"), HTTP_ACCEPT_LANGUAGE="en")
-    assert page.content.decode().count('name="on"') == 4
+    assert page.content.decode().count('name="on"') == 6
     response = client.post(reverse("portal:notification_preferences"), {"on": ["report_available:email"]})
     assert response.status_code == 302
     assert sorted(
         NotificationPreference.objects.filter(user=candidate_a).values_list("kind", "channel", "enabled")
     ) == [
         ("comment_mention", "email", False),
+        ("manager_responded", "email", False),
         ("report_available", "email", True),
+        ("result_shared", "email", False),
         ("review_request_answered", "email", False),
         ("review_request_created", "email", False),
     ]
