@@ -7,8 +7,6 @@ and to the manager it was shared with (404 for anyone else); only that manager m
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -27,7 +25,6 @@ from talentloop.collaboration.access import (
 from talentloop.collaboration.models import HrTask, ManagerResponse
 from talentloop.collaboration.selectors import hr_task_list, result_share_list
 from talentloop.collaboration.sharing import (
-    hiring_managers,
     hr_task_schedule,
     manager_respond,
     result_share_create,
@@ -165,14 +162,6 @@ class ScheduleInputSerializer(serializers.Serializer):
         ref_name = "HrTaskScheduleInput"
 
     valid_days = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=365)
-
-
-def _manager(user_id: int) -> Any:
-    manager = hiring_managers().filter(pk=user_id).first()
-    if manager is None:
-        message = "Choose a hiring manager."
-        raise ValidationFailed(message, fields={"manager": [message]})
-    return manager
 
 
 class SessionShareCreateApi(APIView):

@@ -15,6 +15,7 @@ from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
+from talentloop.cli.demo_shares import demo_shares_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
 from talentloop.org.services import (
     candidate_create,
@@ -158,7 +159,8 @@ def demo_load() -> DemoSummary:
     interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
     learning library, the candidates who have already taken their interview, with its scores and staff's human
     ratings of their answers (which calibrate the AI score), the re-application
-    policy with candidate3 on her way back, and the openings (one internal opening open to employees)."""
+    policy with candidate3 on her way back, the openings (one internal opening open to employees), and one result
+    shared with the Sales manager, who asked for a supplementary interview (an open HR task)."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
     )
@@ -240,6 +242,7 @@ def demo_load() -> DemoSummary:
     demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
     demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    demo_shares_load(completed=completed)
     _demo_deletion_request_load()
     return DemoSummary(
         accounts=[
