@@ -19,7 +19,8 @@ DEMO_MANAGER_COMMENT = "团队协作的例子太少，请补面时重点追问�
 def _demo_session(completed: list[DemoCompletedInterview]) -> DemoCompletedInterview | None:
     scored = [entry for entry in completed if entry.score is not None]
     average = [entry for entry in scored if entry.level == "average"]
-    return (average or scored or [None])[0]
+    chosen = average or scored
+    return chosen[0] if chosen else None
 
 
 def demo_shares_load(*, completed: list[DemoCompletedInterview]) -> ResultShare | None:
