@@ -426,3 +426,20 @@ def hr_task_cancel(*, actor: Any, task: HrTask, request: HttpRequest | None = No
             actor=actor, action=AuditEvent.Action.UPDATE, target=task, changes={"status": task.status}, request=request
         )
     return task
+
+
+def person_shares_erase(*, person_id: int) -> dict[str, int]:
+    """Erase the shared results and HR tasks about a candidate's own interviews (the cards quote their words and
+    name them); the managers' answers go with the shares. Safe to run twice."""
+    done: dict[str, int] = {}
+    tasks = HrTask.objects.filter(session__invitation__candidate__person_id=person_id)
+    task_count = tasks.count()
+    if task_count:
+        tasks.delete()
+        done["hr_tasks"] = task_count
+    shares = ResultShare.objects.filter(session__invitation__candidate__person_id=person_id)
+    share_count = shares.count()
+    if share_count:
+        shares.delete()
+        done["result_shares"] = share_count
+    return done

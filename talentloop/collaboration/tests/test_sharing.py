@@ -334,3 +334,16 @@ def test_shares_and_tasks_are_not_found_for_the_wrong_people(
             result_share_get_for_user(user, share.pk)
     else:
         assert result_share_get_for_user(user, share.pk) == share
+
+
+def test_erasing_the_candidate_deletes_their_shared_cards_answers_and_tasks(
+    task: HrTask, share: ResultShare, candidate_a: User
+) -> None:
+    from talentloop.collaboration.personal_data import DiscussionsPart
+    from talentloop.core.personal_data import Subject
+
+    subject = Subject(person_id=candidate_a.person.pk, user_id=candidate_a.pk)
+    assert ("collaboration.resultshare", str(share.pk)) in list(DiscussionsPart().records(subject))
+    assert DiscussionsPart().erase(subject) == {"hr_tasks": 1, "result_shares": 1}
+    assert (ResultShare.objects.count(), ManagerResponse.objects.count(), HrTask.objects.count()) == (0, 0, 0)
+    assert DiscussionsPart().erase(subject) == {}
