@@ -11,6 +11,8 @@ from talentloop.accounts.models import User
 from talentloop.cli.demo_completed import DemoCompletedInterview
 from talentloop.collaboration.models import ManagerResponse, ResultShare
 from talentloop.collaboration.sharing import manager_respond, result_share_create
+from talentloop.notifications.models import Kind, Notification
+from talentloop.notifications.services import notification_mark_read
 
 DEMO_SHARE_NOTE = "沟通不错，团队协作方面请您看看是否需要补面。"
 DEMO_MANAGER_COMMENT = "团队协作的例子太少，请补面时重点追问跨部门合作。"
@@ -34,6 +36,11 @@ def demo_shares_load(*, completed: list[DemoCompletedInterview]) -> ResultShare 
     if share is None:
         share = result_share_create(actor=hr, session=entry.session, manager=manager, note=DEMO_SHARE_NOTE)
     if not ManagerResponse.objects.filter(share=share, responder=manager).exists():
+        # The manager opened the card before answering it.
+        for notification_id in Notification.objects.filter(
+            recipient=manager, kind=Kind.RESULT_SHARED, read_at__isnull=True
+        ).values_list("pk", flat=True):
+            notification_mark_read(user=manager, notification_id=notification_id)
         weakest = next(
             (button["key"].partition(":")[2] for button in share.card["buttons"] if button["key"].startswith("supp")),
             "",

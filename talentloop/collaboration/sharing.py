@@ -42,6 +42,7 @@ from talentloop.org.access import actor_get
 from talentloop.org.models import Role
 from talentloop.org.services import candidate_colleague_assign
 
+DIMENSION_COMPETENCY = "competency"
 MIN_SNIPPETS = 2
 MAX_SNIPPETS = 3
 NOTE_MAX_LENGTH = 1000
@@ -119,10 +120,15 @@ def result_card_build(*, session: InterviewSession, snippets: list[dict[str, Any
             "name": _dimension_name(entry),
             "score": round(float(entry["score"]), 1),
             "meets_requirement": entry.get("meets_requirement"),
+            "kind": entry.get("kind", DIMENSION_COMPETENCY),
         }
         for entry in content.get("dimensions", [])
     ]
-    weakest = sorted(dimensions, key=lambda entry: (entry["meets_requirement"] is not False, entry["score"]))
+    # Delivery dimensions (speech rate, pauses…) have no questions of their own to ask again.
+    weakest = sorted(
+        (entry for entry in dimensions if entry["kind"] == DIMENSION_COMPETENCY),
+        key=lambda entry: (entry["meets_requirement"] is not False, entry["score"]),
+    )
     overall = round(float(content.get("overall", 0.0)), 1)
     verdict = _("passed") if content.get("passed") else _("below the bar")
     buttons = [
@@ -225,6 +231,15 @@ def decision_label(decision: str, dimension_names: list[str]) -> str:
     return _("Supplementary interview: %(names)s") % {"names": "、".join(dimension_names)}
 
 
+def share_supplementary_choices(share: ResultShare) -> list[tuple[str, str]]:
+    """The dimensions of the card a supplementary interview can focus on (its competencies), as (code, name)."""
+    return [
+        (entry["code"], entry["name"])
+        for entry in share.card.get("dimensions", [])
+        if entry.get("kind", DIMENSION_COMPETENCY) == DIMENSION_COMPETENCY
+    ]
+
+
 def share_dimension_names(share: ResultShare, codes: list[str]) -> list[str]:
     names = {entry["code"]: entry["name"] for entry in share.card.get("dimensions", [])}
     return [names.get(code, code) for code in codes]
@@ -256,7 +271,7 @@ def manager_respond(
         )
     codes: list[str] = []
     if decision == ManagerResponse.Decision.SUPPLEMENTARY:
-        scored = [entry["code"] for entry in share.card.get("dimensions", [])]
+        scored = [code for code, _name in share_supplementary_choices(share)]
         requested = list(dict.fromkeys(code for code in (dimensions or []) if code))
         unknown = [code for code in requested if code not in scored]
         if not requested or unknown:
@@ -443,3 +458,24 @@ def person_shares_erase(*, person_id: int) -> dict[str, int]:
         shares.delete()
         done["result_shares"] = share_count
     return done
+
+
+def hr_task_complete(*, actor: Any, task: HrTask, request: HttpRequest | None = None) -> HrTask:
+    """Mark a scheduled task done (HR only), once the supplementary interview has taken place; any other status is
+    refused."""
+    if not actor_get(actor).is_hr:
+        raise PermissionDenied(_("Only HR can change tasks."))
+    with transaction.atomic():
+        task = HrTask.objects.select_for_update().get(pk=task.pk)
+        if task.status != HrTask.Status.SCHEDULED:
+            raise Conflict(
+                _("Only a scheduled task can be marked done; this one is %(status)s.")
+                % {"status": task.get_status_display()},
+                code=CollaborationErrorCode.TASK_NOT_OPEN,
+            )
+        task.status = HrTask.Status.DONE
+        task.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATE, target=task, changes={"status": task.status}, request=request
+        )
+    return task

@@ -40,12 +40,14 @@ from talentloop.collaboration.sharing import (
     NOTE_MAX_LENGTH,
     hiring_managers,
     hr_task_cancel,
+    hr_task_complete,
     hr_task_schedule,
     manager_respond,
     result_card_build,
     result_share_create,
     share_comment_create,
     share_snippets_clean,
+    share_supplementary_choices,
 )
 from talentloop.console.forms import form_add_application_error
 from talentloop.core.exceptions import ApplicationError, PermissionDenied
@@ -159,9 +161,7 @@ class RespondForm(forms.Form):
 
     def __init__(self, *args: Any, share: ResultShare, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dimensions"].choices = [  # type: ignore[attr-defined]
-            (entry["code"], entry["name"]) for entry in share.card.get("dimensions", [])
-        ]
+        self.fields["dimensions"].choices = share_supplementary_choices(share)  # type: ignore[attr-defined]
 
 
 class ShareCommentForm(forms.Form):
@@ -286,14 +286,19 @@ def hr_task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     form = ScheduleForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if "cancel" in request.POST:
+        if "cancel" in request.POST or "done" in request.POST:
+            action, done_message = (
+                (hr_task_cancel, _("The task was cancelled."))
+                if "cancel" in request.POST
+                else (hr_task_complete, _("The task was marked done."))
+            )
             try:
-                hr_task_cancel(actor=request.user, task=task, request=request)
+                action(actor=request.user, task=task, request=request)
             except ApplicationError as error:
                 form_add_application_error(form, error)
-                status = 409
+                status = error.status
             else:
-                messages.success(request, _("The task was cancelled."))
+                messages.success(request, done_message)
                 return redirect("console:hr_task", task_id=task.pk)
         elif form.is_valid():
             try:

@@ -167,6 +167,11 @@ def test_hr_lists_tasks_with_counts_and_schedules_one(task: HrTask, hr: User, cl
     assert task.invitation is not None
     page = client.get(reverse("console:hr_task", args=[task.pk]))
     assert [item.question.code for item in page.context["items"]] == ["t2", "t3"]
+    # once the supplementary interview has taken place, HR marks the task done (and only once)
+    assert client.post(reverse("console:hr_task", args=[task.pk]), {"done": "1"}).status_code == 302
+    task.refresh_from_db()
+    assert task.status == "done"
+    assert client.post(reverse("console:hr_task", args=[task.pk]), {"done": "1"}).status_code == 409
 
 
 @pytest.mark.parametrize("persona", ["sales_manager", "interviewer", "candidate_a"])
