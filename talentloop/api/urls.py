@@ -53,6 +53,7 @@ v1: list[URLPattern | URLResolver] = [
     path("", include("talentloop.api.notification_urls")),
     path("", include("talentloop.api.discussion_urls")),
     path("", include("talentloop.api.message_urls")),
+    path("", include("talentloop.api.share_urls")),
 ]
 
 urlpatterns = [

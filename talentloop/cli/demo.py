@@ -17,6 +17,7 @@ from talentloop.cli.demo_messages import demo_messages_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
+from talentloop.cli.demo_shares import demo_shares_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
 from talentloop.org.services import (
     candidate_create,
@@ -160,8 +161,9 @@ def demo_load() -> DemoSummary:
     interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
     learning library, the candidates who have already taken their interview, with its scores and staff's human
     ratings of their answers (which calibrate the AI score), the re-application
-    policy with candidate3 on her way back, candidate3's question to HR with HR's reply, and the openings (one
-    internal opening open to employees)."""
+    policy with candidate3 on her way back, candidate3's question to HR with HR's reply, the openings (one
+    internal opening open to employees), and one result shared with the Sales manager, who asked for a
+    supplementary interview (an open HR task)."""
     company = Company.objects.filter(slug="demo").first() or company_create(
         name="华腾科技有限公司", name_en="Huateng Technology Co., Ltd.", slug="demo"
     )
@@ -244,6 +246,7 @@ def demo_load() -> DemoSummary:
     demo_reapplication_load(actor=system_actor, completed=completed)
     demo_messages_load(completed=completed)
     demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    demo_shares_load(completed=completed)
     _demo_deletion_request_load()
     demo_sensitive_attributes_load(hr_admin=User.objects.get(username="hradmin"))
     return DemoSummary(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from talentloop.collaboration.models import Comment
+from talentloop.collaboration.models import Comment, HrTask, ResultShare
 from talentloop.core.exceptions import NotFound
 from talentloop.interviews.access import session_get_for_user, session_list_for_user
 from talentloop.interviews.models import InterviewSession
@@ -36,3 +36,32 @@ def comment_get_for_user(user: Any, comment_id: int | str) -> Comment:
         )
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Comment not found.")) from None
+
+
+def result_share_get_for_user(user: Any, share_id: int | str) -> ResultShare:
+    """A shared result ``user`` may read — HR any, a manager the ones addressed to them — or not found."""
+    from talentloop.collaboration.selectors import result_share_list
+
+    try:
+        return result_share_list(user=user).get(pk=int(share_id))
+    except (ResultShare.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Shared result not found.")) from None
+
+
+def hr_tasks_check_view(user: Any) -> None:
+    """HR's task list is HR's: anyone else is told there is nothing here."""
+    if not actor_get(user).is_hr:
+        raise NotFound(_("Page not found."))
+
+
+def hr_task_get_for_user(user: Any, task_id: int | str) -> HrTask:
+    hr_tasks_check_view(user)
+    try:
+        return HrTask.objects.select_related(
+            "session__invitation__candidate__person",
+            "session__invitation__template__job_profile__position",
+            "share__manager",
+            "invitation",
+        ).get(pk=int(task_id))
+    except (HrTask.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Task not found.")) from None

@@ -13,6 +13,14 @@ class CollaborationErrorCode(StrEnum):
     DELETED = "comment_deleted"
     NOT_A_THREAD = "comment_not_a_thread"
     GRANT_NOT_ALLOWED = "comment_grant_not_allowed"
+    SHARE_NOT_ALLOWED = "share_not_allowed"
+    SHARE_BAD_MANAGER = "share_bad_manager"
+    SHARE_NOT_SCORED = "share_not_scored"
+    SHARE_BAD_SNIPPETS = "share_bad_snippets"
+    SHARE_ALREADY_ANSWERED = "share_already_answered"
+    RESPONSE_BAD_DECISION = "response_bad_decision"
+    RESPONSE_BAD_DIMENSIONS = "response_bad_dimensions"
+    TASK_NOT_OPEN = "task_not_open"
 
 
 class MessageErrorCode(StrEnum):

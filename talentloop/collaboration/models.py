@@ -141,3 +141,138 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id} · {self.side} · {self.pk}"
+
+
+class ResultShare(models.Model):
+    """HR sends an interview's result card to a hiring manager, who answers it once (``ManagerResponse``).
+
+    The card's words are copied when it is shared (``snippets``, ``card``), so a later re-score does not change what
+    the manager was shown. Sharing is what lets the manager see the interview: they are assigned to the candidate
+    (``org.services.candidate_colleague_assign``, audited) when the department rule alone would not show it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the manager")
+        ANSWERED = "answered", _("Answered")
+
+    session = models.ForeignKey(
+        "interviews.InterviewSession",
+        on_delete=models.CASCADE,
+        related_name="result_shares",
+        verbose_name=_("interview"),
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="result_shares_sent",
+        verbose_name=_("shared by"),
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="result_shares_received",
+        verbose_name=_("hiring manager"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    # [{"answer": id, "order": n, "question": text, "snippet": text, "score_version": n, "scores": [...]}]
+    snippets = models.JSONField(_("answer snippets"), default=list)
+    # The card as sent: {"title", "description", "fields", "quote", "buttons", "dimensions", "overall", ...}
+    card = models.JSONField(_("result card"), default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("shared at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("shared result")
+        verbose_name_plural = _("shared results")
+        indexes = [models.Index(fields=["manager", "status"], name="result_share_manager_status")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} → {self.manager_id}"
+
+
+class ManagerResponse(models.Model):
+    """A hiring manager's one answer to a shared result: advance, reject, or a supplementary interview on some
+    dimensions; on the web or by a WeCom card button."""
+
+    class Decision(models.TextChoices):
+        ADVANCE = "advance", _("Advance")
+        REJECT = "reject", _("Reject")
+        SUPPLEMENTARY = "supplementary", _("Supplementary interview")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web")
+        WECOM = "wecom", _("WeCom")
+
+    share = models.ForeignKey(ResultShare, on_delete=models.CASCADE, related_name="responses", verbose_name=_("share"))
+    responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("answered by")
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    dimensions = models.JSONField(_("dimensions"), default=list, blank=True)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("comment")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("manager's answer")
+        verbose_name_plural = _("managers' answers")
+        constraints = [models.UniqueConstraint(fields=["share", "responder"], name="manager_response_once_per_share")]
+
+    def __str__(self) -> str:
+        return f"{self.share_id} · {self.decision}"
+
+
+class HrTask(models.Model):
+    """Work for HR that a manager's answer set off: today, scheduling a supplementary interview on the requested
+    dimensions."""
+
+    class Kind(models.TextChoices):
+        SUPPLEMENTARY_INTERVIEW = "supplementary_interview", _("Schedule a supplementary interview")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, default=Kind.SUPPLEMENTARY_INTERVIEW)
+    session = models.ForeignKey(
+        "interviews.InterviewSession", on_delete=models.CASCADE, related_name="hr_tasks", verbose_name=_("interview")
+    )
+    share = models.ForeignKey(
+        ResultShare, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks", verbose_name=_("share")
+    )
+    focus_dimensions = models.JSONField(_("focus dimensions"), default=list)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hr_tasks",
+        verbose_name=_("assignee"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    invitation = models.ForeignKey(
+        "interviews.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("supplementary interview"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("HR task")
+        verbose_name_plural = _("HR tasks")
+        indexes = [models.Index(fields=["status", "created_at"], name="hr_task_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.session_id} · {self.status}"

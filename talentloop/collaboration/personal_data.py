@@ -1,6 +1,6 @@
 """collaboration's parts of "my data": the comments a colleague wrote and where they were mentioned, and for a
-candidate the discussions about their interviews; the candidate's messages with HR, and the replies a colleague
-wrote (see talentloop/core/personal_data.py)."""
+candidate the discussions and shared result cards about their interviews; the candidate's messages with HR, and the
+replies a colleague wrote (see talentloop/core/personal_data.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from talentloop.collaboration.messages import person_messages_erase
-from talentloop.collaboration.models import Comment, Message, MessageThread
+from talentloop.collaboration.models import Comment, Message, MessageThread, ResultShare
 from talentloop.collaboration.services import person_discussions_erase
+from talentloop.collaboration.sharing import person_shares_erase
 from talentloop.core.personal_data import PersonalDataPart, Subject, personal_data_part_register
 
 
@@ -57,9 +58,15 @@ class DiscussionsPart(PersonalDataPart):
         if subject.user_id is not None:
             for comment_id in Comment.objects.filter(author_id=subject.user_id).values_list("pk", flat=True):
                 yield ("collaboration.comment", str(comment_id))
+        shares = ResultShare.objects.filter(session__invitation__candidate__person_id=subject.person_id)
+        for share_id in shares.values_list("pk", flat=True):
+            yield ("collaboration.resultshare", str(share_id))
 
     def erase(self, subject: Subject) -> dict[str, int]:
-        return person_discussions_erase(person_id=subject.person_id, user_id=subject.user_id)
+        """Also deletes the result cards shared about a candidate's interviews, with their answers and tasks."""
+        done = person_shares_erase(person_id=subject.person_id)
+        done.update(person_discussions_erase(person_id=subject.person_id, user_id=subject.user_id))
+        return done
 
 
 @personal_data_part_register

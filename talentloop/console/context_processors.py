@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from talentloop.collaboration.message_selectors import candidate_unread_count, thread_unanswered_count
+from talentloop.collaboration.selectors import hr_task_open_count
 from talentloop.feedback.review_selectors import review_request_open_count
 from talentloop.notifications.selectors import notification_unread_count
 from talentloop.org.access import actor_get
@@ -45,6 +46,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
         # Candidates' threads waiting for HR's answer.
         items.append(NavItem(_("Messages"), reverse("console:messages"), "messages", thread_unanswered_count()))
+        # Supplementary interviews the hiring managers asked for: the open count is HR's to-do.
+        items.append(NavItem(_("Tasks"), reverse("console:hr_tasks"), "tasks", hr_task_open_count()))
         items.append(NavItem(_("Re-applications"), reverse("console:reapplications"), "reapplications"))
         items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
         items.append(NavItem(_("AI–human agreement"), reverse("console:agreement"), "agreement"))

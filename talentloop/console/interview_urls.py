@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from talentloop.console import discussion_views, report_views
+from talentloop.console import discussion_views, report_views, share_views
 from talentloop.console import interview_views as views
 
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns = [
     path(
         "sessions/<int:session_id>/report/release/", report_views.report_release_view, name="interview_report_release"
     ),
+    path("sessions/<int:session_id>/share/", share_views.result_share_create_view, name="result_share_create"),
     path("sessions/<int:session_id>/comments/", discussion_views.comment_create_view, name="interview_comment_create"),
     path(
         "sessions/<int:session_id>/mentions/", discussion_views.mention_suggest_view, name="interview_mention_suggest"

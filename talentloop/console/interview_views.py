@@ -262,6 +262,7 @@ def session_detail_context(
 ) -> dict[str, Any]:
     """Everything the session page shows; the discussion views reuse it to show a refused comment on the page."""
     from talentloop.console.discussion_views import discussion_context
+    from talentloop.console.share_views import share_panel_context
 
     context = {
         "section": "interviews",
@@ -273,6 +274,7 @@ def session_detail_context(
     }
     if with_discussion:
         context.update(discussion_context(request, session))
+    context.update(share_panel_context(request, session))
     return context
 
 

@@ -1,6 +1,14 @@
 from django.urls import include, path
 
-from talentloop.console import message_views, notification_views, privacy_views, reapplication_views, views, wecom_views
+from talentloop.console import (
+    message_views,
+    notification_views,
+    privacy_views,
+    reapplication_views,
+    share_views,
+    views,
+    wecom_views,
+)
 
 app_name = "console"
 
@@ -50,6 +58,12 @@ urlpatterns = [
     path("ratings/", include("talentloop.console.rating_urls")),
     path("learning/", include("talentloop.console.learning_urls")),
     path("reviews/", include("talentloop.console.review_urls")),
+    path("shares/", share_views.result_share_list_view, name="result_shares"),
+    path("shares/<int:share_id>/", share_views.result_share_detail, name="result_share"),
+    path("shares/<int:share_id>/respond/", share_views.result_share_respond_view, name="result_share_respond"),
+    path("shares/<int:share_id>/comment/", share_views.result_share_comment_view, name="result_share_comment"),
+    path("tasks/", share_views.hr_task_list_view, name="hr_tasks"),
+    path("tasks/<int:task_id>/", share_views.hr_task_detail, name="hr_task"),
     path("reapplications/", reapplication_views.reapplication_funnel_view, name="reapplications"),
     path("analytics/", include("talentloop.console.fairness_urls")),
 ]

@@ -78,6 +78,38 @@ def _comment_mention(params: dict[str, Any]) -> Message:
     )
 
 
+def _result_shared(params: dict[str, Any]) -> Message:
+    values = {
+        "sender": params.get("sender", ""),
+        "candidate": params.get("candidate", ""),
+        "position": params.get("position", ""),
+    }
+    return Message(
+        title=_("Interview result: %(candidate)s, %(position)s") % values,
+        body=_(
+            "%(sender)s shared the interview result of %(candidate)s for %(position)s with you. Open it to advance, "
+            "reject or ask for a supplementary interview."
+        )
+        % values,
+    )
+
+
+def _manager_responded(params: dict[str, Any]) -> Message:
+    decision = params.get("decision", "")
+    values = {
+        "manager": params.get("manager", ""),
+        "candidate": params.get("candidate", ""),
+        "dimensions": "、".join(str(name) for name in params.get("dimensions", [])),
+    }
+    if decision == "advance":
+        title = _("%(manager)s advances %(candidate)s") % values
+    elif decision == "reject":
+        title = _("%(manager)s rejects %(candidate)s") % values
+    else:
+        title = _("%(manager)s asks for a supplementary interview of %(candidate)s on %(dimensions)s") % values
+    return Message(title=title, body=_("%(manager)s answered the result you shared. Open it for details.") % values)
+
+
 def _candidate_message(params: dict[str, Any]) -> Message:
     return Message(
         title=_("New message from a candidate"),
@@ -98,6 +130,8 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Message]] = {
     Kind.REPORT_AVAILABLE: _report_available,
     Kind.DELETION_REQUEST_DECIDED: _deletion_request_decided,
     Kind.COMMENT_MENTION: _comment_mention,
+    Kind.RESULT_SHARED: _result_shared,
+    Kind.MANAGER_RESPONDED: _manager_responded,
     Kind.CANDIDATE_MESSAGE: _candidate_message,
     Kind.HR_REPLY: _hr_reply,
 }

@@ -22,6 +22,8 @@ class Kind(models.TextChoices):
     REPORT_AVAILABLE = "report_available", _("My interview report is ready")
     DELETION_REQUEST_DECIDED = "deletion_request_decided", _("My deletion request was decided")
     COMMENT_MENTION = "comment_mention", _("A colleague mentioned me in a discussion on an interview")
+    RESULT_SHARED = "result_shared", _("HR shared an interview result with me")
+    MANAGER_RESPONDED = "manager_responded", _("A hiring manager answered a result I shared")
     CANDIDATE_MESSAGE = "candidate_message", _("A candidate wrote to HR")
     HR_REPLY = "hr_reply", _("HR replied to my message")
 

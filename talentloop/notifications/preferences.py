@@ -17,6 +17,9 @@ SWITCHABLE: dict[str, dict[str, bool]] = {
     Kind.REPORT_AVAILABLE: {Channel.EMAIL: True},
     Kind.DELETION_REQUEST_DECIDED: {},
     Kind.COMMENT_MENTION: {Channel.EMAIL: True},
+    # The result card is answered with one click in WeCom, where managers work; email carries the link.
+    Kind.RESULT_SHARED: {Channel.EMAIL: True, Channel.WECOM: True},
+    Kind.MANAGER_RESPONDED: {Channel.EMAIL: True, Channel.WECOM: True},
     # Candidates' messages reach HR where they work; a burst of messages is one notification (see
     # collaboration/messages.py).
     Kind.CANDIDATE_MESSAGE: {Channel.EMAIL: True, Channel.WECOM: True},

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collaboration', '0001_interview_discussion'),
+        ('collaboration', '0002_result_shares_and_hr_tasks'),
         ('interviews', '0002_initial'),
         ('org', '0002_person_erased_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -14,3 +14,6 @@ def _in_english() -> Iterator[None]:
     """Messages are asserted in English."""
     with translation.override("en"):
         yield
+
+
+from talentloop.collaboration.tests.share_fixtures import share_world, shared_session  # noqa: E402, F401

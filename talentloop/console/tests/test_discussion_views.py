@@ -210,7 +210,7 @@ def test_session_page_query_count_does_not_grow_with_comments(
         client.get(_page(scored))
 
 
-PAGE_QUERIES = 27
+PAGE_QUERIES = 33
 
 
 def test_the_panel_reads_in_chinese(scored: InterviewSession, hr: User, rnd_manager: User, client_for: Any) -> None:
@@ -244,4 +244,4 @@ def test_mention_suggestions_cost_the_same_queries_for_few_or_many_colleagues(
     assert body_text(response).count('class="mention-option"') == 6
 
 
-SUGGEST_QUERIES = 11
+SUGGEST_QUERIES = 12

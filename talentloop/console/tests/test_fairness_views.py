@@ -22,7 +22,7 @@ from talentloop.core.models import AuditEvent
 EN: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en"}
 # Session, user, actor (grants, person, employee?, candidate?), categories (form, report), interviews, newest scores,
 # attributes, the audit event, the navigation's two counts, the opening and department options.
-QUERIES = 17
+QUERIES = 18
 FAIRNESS = "/console/analytics/fairness/"
 
 pytestmark = pytest.mark.usefixtures("sensitive_categories")

@@ -63,11 +63,11 @@ def test_the_inbox_query_count_does_not_grow_with_threads(
     english(client, hr)
     message_send(author=candidate_a, person=candidate_a.person, side="candidate", body="一")
     client.get(reverse("console:messages"))  # warm the session
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("console:messages"))
     message_send(author=candidate_b, person=candidate_b.person, side="candidate", body="二")
     message_send(author=hr, person=candidate_b.person, side="hr", body="三")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("console:messages"))
     assert len(response.context["threads"]) == 2
 
@@ -90,12 +90,12 @@ def test_the_thread_page_query_count_does_not_grow_with_messages(
 ) -> None:
     url = reverse("console:message_thread", args=[asked.pk])
     english(client, hr).get(url)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url)
     for number in range(5):
         message_send(author=hr, person=candidate_a.person, side="hr", body=f"答{number}")
         message_send(author=candidate_a, person=candidate_a.person, side="candidate", body=f"问{number}")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert len(response.context["thread_messages"]) == 11
 

@@ -154,9 +154,9 @@ class TestAgreementPage:
         client.post(rate_url(scored, 1), {"level": "4"})
         client.post(rate_url(scored, 2), {"level": "2"})
         client_for(people["hr2"]).post(rate_url(scored, 1), {"level": "5"})
-        # session + user, actor (grants, person), the six of agreement_tables_get, the open review requests and the
-        # threads waiting for HR (nav), the unread notifications (top bar)
-        with django_assert_num_queries(13):
+        # session + user, actor (grants, person), the six of agreement_tables_get, the open review requests, the
+        # threads waiting for HR and the open tasks (nav), the unread notifications (top bar)
+        with django_assert_num_queries(14):
             response = client.get(reverse("console:agreement"))
         content = response.content.decode()
         assert response.status_code == 200

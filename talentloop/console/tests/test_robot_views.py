@@ -101,7 +101,7 @@ def test_the_robot_list_takes_a_fixed_number_of_queries(
     client = in_english(client_for(hr_admin))
     robot_create(actor=hr_admin, name="A", webhook=KEY, kinds=[], department=Department.objects.get(code="sales"))
     client.get(ROBOTS)
-    with django_assert_num_queries(12) as one:
+    with django_assert_num_queries(13) as one:
         client.get(ROBOTS)
     for name in ("B", "C"):
         robot_create(actor=hr_admin, name=name, webhook=KEY, kinds=[], department=Department.objects.get(code="rnd"))

@@ -261,13 +261,13 @@ class TestQuestionBankPages:
     ) -> None:
         url = reverse("console:question_list")
         hr_browser.get(url)  # warm the session
-        # 14: the navigation counts HR's open review requests and the threads waiting for HR, and the top bar HR's
-        # unread notifications, on every page.
-        with django_assert_num_queries(14):
+        # the navigation counts HR's open review requests, the threads waiting for HR and the open tasks, and the
+        # top bar HR's unread notifications, on every page.
+        with django_assert_num_queries(15):
             hr_browser.get(url)
         for number in range(5):
             question_save(actor=setup_world.hr, data=question_input(f"q-{number}"))
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(15):
             response = hr_browser.get(url)
         assert len(response.context["page"]) == 6
 

@@ -1,9 +1,9 @@
 """WeCom's writes: linking people to WeCom members, storing a verified callback and processing it.
 
 A callback is stored (``inbound_message_receive``) before WeCom gets its answer, and processed afterwards by
-``process_inbound_message_task`` (``inbound_message_process``): a card click updates the card through
-``update_template_card`` once; a text message is kept with its sender mapped to a person, for the collaboration
-app to turn into a comment.
+``process_inbound_message_task`` (``inbound_message_process``): a click on a result card becomes the manager's
+answer (``collaboration.sharing``) and the card is updated through ``update_template_card`` once; a manager's text
+message becomes a comment on the interview of their latest shared result.
 """
 
 from __future__ import annotations
@@ -17,12 +17,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from talentloop.core.exceptions import NotFound, ValidationFailed
+from talentloop.collaboration.access import discussion_can_see
+from talentloop.collaboration.models import ManagerResponse, ResultShare
+from talentloop.collaboration.sharing import (
+    decision_label,
+    manager_respond,
+    share_comment_create,
+    share_dimension_names,
+)
+from talentloop.core.exceptions import ApplicationError, NotFound, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.core.services import audit_record
 from talentloop.integrations.wecom.client import WeComClient, WeComError
 from talentloop.integrations.wecom.errors import WeComErrorCode
 from talentloop.integrations.wecom.models import InboundMessage, WeComAccount
+from talentloop.integrations.wecom.transport import card_task_id
+from talentloop.notifications.models import Delivery, Kind
 from talentloop.org.models import Person
 
 logger = logging.getLogger(__name__)
@@ -153,12 +163,104 @@ def _finish(inbound: InboundMessage, status: str, error: str = "") -> InboundMes
     return inbound
 
 
+def _share_of_card(task_id: str) -> ResultShare | None:
+    """The shared result a card's ``task_id`` names: the card was the delivery of a ``result_shared`` notification."""
+    prefix = card_task_id(0)[:-1]
+    if not task_id.startswith(prefix) or not task_id[len(prefix) :].isdigit():
+        return None
+    delivery = Delivery.objects.select_related("notification").filter(pk=int(task_id[len(prefix) :])).first()
+    if delivery is None or delivery.notification.kind != Kind.RESULT_SHARED:
+        return None
+    share_id = delivery.notification.params.get("share")
+    return ResultShare.objects.select_related("session").filter(pk=share_id).first() if share_id else None
+
+
+def _decision_of_button(key: str) -> tuple[str, list[str]]:
+    decision, _sep, code = key.partition(":")
+    return decision, [code] if code else []
+
+
+def _card_update(inbound: InboundMessage, replace_name: str) -> WeComError | None:
+    """Update the clicked card; None when done or failed for good (the message is finished), else the retryable
+    error (recorded on the message)."""
+    try:
+        WeComClient().template_card_update(
+            userids=[inbound.from_userid], response_code=inbound.response_code, replace_name=replace_name
+        )
+    except WeComError as error:
+        if not error.retryable:
+            logger.warning("WeCom card %s could not be updated: %s", inbound.task_id, error.message)
+            _finish(inbound, InboundMessage.Status.FAILED, error.message)
+            return None
+        inbound.error = error.message[:2000]
+        inbound.save(update_fields=["error"])
+        return error
+    _finish(inbound, InboundMessage.Status.PROCESSED)
+    return None
+
+
+def _share_click_process(inbound: InboundMessage, share: ResultShare, user: Any) -> WeComError | None:
+    """A button of a result card: the manager's answer (``manager_respond``), then the card shows the decision.
+
+    A click on a card already answered — twice, or on the web first — is ignored with the reason, and changes
+    nothing. When the answer was recorded but the card update must be retried, the retry finds this member's WeCom
+    answer and no processed click, so it only updates the card."""
+    decision, codes = _decision_of_button(inbound.event_key)
+    existing = ManagerResponse.objects.filter(share=share, responder=user).first()
+    clicked_before = (
+        InboundMessage.objects.filter(
+            kind=InboundMessage.Kind.CARD_CLICK, task_id=inbound.task_id, status=InboundMessage.Status.PROCESSED
+        )
+        .exclude(pk=inbound.pk)
+        .exists()
+    )
+    if existing is not None and (existing.channel != ManagerResponse.Channel.WECOM or clicked_before):
+        reason = f"The result was already answered ({existing.decision}, {existing.channel}); nothing changed."
+        _finish(inbound, InboundMessage.Status.IGNORED, reason)
+        return None
+    if existing is None:
+        try:
+            existing = manager_respond(
+                user=user, share=share, decision=decision, dimensions=codes, channel=ManagerResponse.Channel.WECOM
+            )
+        except ApplicationError as error:
+            _finish(inbound, InboundMessage.Status.IGNORED, f"Refused: {error.message}")
+            return None
+    with translation.override(getattr(user, "preferred_language", "") or None):
+        replace_name = decision_label(existing.decision, share_dimension_names(share, existing.dimensions))
+    return _card_update(inbound, replace_name)
+
+
+def _text_process(inbound: InboundMessage, user: Any) -> InboundMessage:
+    """A manager's text to the app: a comment on the interview of the latest result shared with them (an open one
+    first), when they may still see it."""
+    shares = ResultShare.objects.select_related("session").filter(manager=user).order_by("-created_at", "-pk")
+    share = shares.filter(status=ResultShare.Status.OPEN).first() or shares.first()
+    if share is None:
+        return _finish(inbound, InboundMessage.Status.IGNORED, "No result was shared with this member to comment on.")
+    if not discussion_can_see(user, share.session):
+        return _finish(
+            inbound, InboundMessage.Status.IGNORED, "The member may no longer see the interview; no comment made."
+        )
+    try:
+        comment = share_comment_create(user=user, share=share, body=inbound.content)
+    except ApplicationError as error:
+        return _finish(inbound, InboundMessage.Status.IGNORED, f"Refused: {error.message}")
+    logger.info("WeCom text %s became comment %s on interview %s.", inbound.pk, comment.pk, share.session_id)
+    return _finish(inbound, InboundMessage.Status.PROCESSED)
+
+
 def inbound_message_process(*, inbound_id: int) -> InboundMessage | None:
     """Process one stored callback; safe to run twice (a processed, ignored or failed message is left alone).
 
-    A card click from an unknown member, or on a card the same member already answered, is ignored (the card is not
-    updated again); otherwise the card is updated to show the answer was received. A retryable WeCom failure is
-    re-raised as ``WeComError`` for the task to retry; a permanent one marks the message failed."""
+    - A click on a result card's button is the manager's answer (``collaboration.sharing.manager_respond``) and the
+      card then shows the decision; a click on any other card is acknowledged as "Answer received".
+    - A text message from a manager becomes a comment on their latest shared result's interview.
+    - A click or text from an unknown member, a second click on an answered card, or text that cannot become a
+      comment is ignored with the reason and changes nothing.
+
+    A retryable WeCom failure is re-raised as ``WeComError`` for the task to retry; a permanent one marks the message
+    failed."""
     with transaction.atomic():
         inbound = (
             InboundMessage.objects.select_for_update(of=("self",))
@@ -168,42 +270,35 @@ def inbound_message_process(*, inbound_id: int) -> InboundMessage | None:
         )
         if inbound is None or inbound.status in InboundMessage.FINAL_STATUSES:
             return inbound
-        if inbound.person is None:
+        user = inbound.person.user if inbound.person is not None else None
+        if inbound.person is None or user is None or not user.is_active:
             return _finish(inbound, InboundMessage.Status.IGNORED, "Unknown WeCom member: no person is linked.")
         if inbound.kind == InboundMessage.Kind.TEXT:
-            return _finish(inbound, InboundMessage.Status.PROCESSED)
+            return _text_process(inbound, user)
         if inbound.kind != InboundMessage.Kind.CARD_CLICK:
             return _finish(inbound, InboundMessage.Status.IGNORED, "Not a message TalentLoop handles.")
-        answered = (
-            InboundMessage.objects.filter(
-                kind=InboundMessage.Kind.CARD_CLICK,
-                task_id=inbound.task_id,
-                from_userid=inbound.from_userid,
-                status=InboundMessage.Status.PROCESSED,
-            )
-            .exclude(pk=inbound.pk)
-            .exists()
-        )
-        if answered:
-            return _finish(inbound, InboundMessage.Status.IGNORED, "The card was already answered.")
-        user = inbound.person.user
-        language = getattr(user, "preferred_language", "") or None
-        with translation.override(language):
-            replace_name = _("Answer received")
-        try:
-            WeComClient().template_card_update(
-                userids=[inbound.from_userid], response_code=inbound.response_code, replace_name=replace_name
-            )
-        except WeComError as error:
-            if not error.retryable:
-                logger.warning("WeCom card %s could not be updated: %s", inbound.task_id, error.message)
-                return _finish(inbound, InboundMessage.Status.FAILED, error.message)
-            inbound.error = error.message[:2000]
-            inbound.save(update_fields=["error"])
-            retry = error
+        share = _share_of_card(inbound.task_id)
+        if share is not None:
+            retry = _share_click_process(inbound, share, user)
         else:
-            return _finish(inbound, InboundMessage.Status.PROCESSED)
-    # Raised outside the transaction, so the error recorded on the message stays.
+            answered = (
+                InboundMessage.objects.filter(
+                    kind=InboundMessage.Kind.CARD_CLICK,
+                    task_id=inbound.task_id,
+                    from_userid=inbound.from_userid,
+                    status=InboundMessage.Status.PROCESSED,
+                )
+                .exclude(pk=inbound.pk)
+                .exists()
+            )
+            if answered:
+                return _finish(inbound, InboundMessage.Status.IGNORED, "The card was already answered.")
+            with translation.override(getattr(user, "preferred_language", "") or None):
+                replace_name = _("Answer received")
+            retry = _card_update(inbound, replace_name)
+        if retry is None:
+            return inbound
+    # Raised outside the transaction, so what was recorded (the answer, the error on the message) stays.
     raise retry
 
 

@@ -72,6 +72,7 @@ def template_questions_choose(
     count: int = DEFAULT_QUESTION_COUNT,
     emphasis: Mapping[str, Decimal] | None = None,
     avoid_question_ids: Collection[int] = (),
+    dimensions: Collection[str] | None = None,
 ) -> list[Question]:
     """Pick questions covering the profile's dimensions in proportion to their weights.
 
@@ -82,12 +83,22 @@ def template_questions_choose(
     ``emphasis`` multiplies the weights of some dimensions before the questions are shared out (a re-interview
     gives the dimensions a candidate was weak in more questions); a dimension it does not name keeps its weight.
     Questions in ``avoid_question_ids`` (asked before) come after every other question that covers the dimension,
-    so they are used again only when the bank has nothing else."""
+    so they are used again only when the bank has nothing else.
+
+    ``dimensions`` restricts the questions to those competencies (a supplementary interview on what a hiring
+    manager asked about); one the profile does not weight counts as weight 1."""
     weights = {
         r.dimension.code: r.weight
         for r in profile.requirements.select_related("dimension")
         if r.weight > 0 and r.dimension.kind == Dimension.Kind.COMPETENCY
     }
+    if dimensions is not None:
+        known = set(
+            Dimension.objects.filter(code__in=set(dimensions), kind=Dimension.Kind.COMPETENCY).values_list(
+                "code", flat=True
+            )
+        )
+        weights = {code: weights.get(code, Decimal(1)) for code in sorted(known)}
     for code, factor in (emphasis or {}).items():
         if code in weights and factor > 0:
             weights[code] = weights[code] * Decimal(factor)
@@ -124,13 +135,14 @@ def template_generate(
     allow_voice: bool = True,
     emphasis: Mapping[str, Decimal] | None = None,
     avoid_question_ids: Collection[int] = (),
+    dimensions: Collection[str] | None = None,
 ) -> InterviewTemplate:
     """Create a template from a job profile; HR edits it afterwards (order, timers, retries, modes).
-    ``emphasis`` and ``avoid_question_ids`` are passed to ``template_questions_choose``."""
+    ``emphasis``, ``avoid_question_ids`` and ``dimensions`` are passed to ``template_questions_choose``."""
     if not 1 <= count <= 30:
         raise ValidationFailed(_("Choose between 1 and 30 questions."), fields={"count": [_("Use 1 to 30.")]})
     questions = template_questions_choose(
-        profile=profile, count=count, emphasis=emphasis, avoid_question_ids=avoid_question_ids
+        profile=profile, count=count, emphasis=emphasis, avoid_question_ids=avoid_question_ids, dimensions=dimensions
     )
     if not questions:
         raise ValidationFailed(

@@ -94,3 +94,14 @@ def test_archive_is_audited_once(interview_world: dict[str, Any]) -> None:
     template.refresh_from_db()
     assert template.is_active is False
     assert AuditEvent.objects.count() == before + 1
+
+
+def test_dimensions_restrict_the_questions_to_those_competencies(interview_world: dict[str, Any]) -> None:
+    _equal_weights(interview_world)
+    # when only communication is asked about (a supplementary interview), unknown codes ignored
+    chosen = template_questions_choose(
+        profile=interview_world["profile"], count=3, dimensions=["communication", "unknown"], avoid_question_ids=()
+    )
+    # then every question is a communication one
+    assert _codes(chosen) == ["q3", "q6", "q7"]
+    assert template_questions_choose(profile=interview_world["profile"], count=3, dimensions=[]) == []

@@ -6,18 +6,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0003_channel_wecom'),
+        ('notifications', '0004_result_share_kinds'),
     ]
 
     operations = [
         migrations.AlterField(
             model_name='notification',
             name='kind',
-            field=models.CharField(choices=[('review_request_answered', 'My explanation or review request was answered'), ('review_request_created', 'A candidate asked for an explanation or a review'), ('report_available', 'My interview report is ready'), ('deletion_request_decided', 'My deletion request was decided'), ('comment_mention', 'A colleague mentioned me in a discussion on an interview'), ('candidate_message', 'A candidate wrote to HR'), ('hr_reply', 'HR replied to my message')], max_length=40, verbose_name='kind'),
+            field=models.CharField(choices=[('review_request_answered', 'My explanation or review request was answered'), ('review_request_created', 'A candidate asked for an explanation or a review'), ('report_available', 'My interview report is ready'), ('deletion_request_decided', 'My deletion request was decided'), ('comment_mention', 'A colleague mentioned me in a discussion on an interview'), ('result_shared', 'HR shared an interview result with me'), ('manager_responded', 'A hiring manager answered a result I shared'), ('candidate_message', 'A candidate wrote to HR'), ('hr_reply', 'HR replied to my message')], max_length=40, verbose_name='kind'),
         ),
         migrations.AlterField(
             model_name='notificationpreference',
             name='kind',
-            field=models.CharField(choices=[('review_request_answered', 'My explanation or review request was answered'), ('review_request_created', 'A candidate asked for an explanation or a review'), ('report_available', 'My interview report is ready'), ('deletion_request_decided', 'My deletion request was decided'), ('comment_mention', 'A colleague mentioned me in a discussion on an interview'), ('candidate_message', 'A candidate wrote to HR'), ('hr_reply', 'HR replied to my message')], max_length=40, verbose_name='kind'),
+            field=models.CharField(choices=[('review_request_answered', 'My explanation or review request was answered'), ('review_request_created', 'A candidate asked for an explanation or a review'), ('report_available', 'My interview report is ready'), ('deletion_request_decided', 'My deletion request was decided'), ('comment_mention', 'A colleague mentioned me in a discussion on an interview'), ('result_shared', 'HR shared an interview result with me'), ('manager_responded', 'A hiring manager answered a result I shared'), ('candidate_message', 'A candidate wrote to HR'), ('hr_reply', 'HR replied to my message')], max_length=40, verbose_name='kind'),
         ),
     ]

@@ -29,10 +29,10 @@ def test_export_then_erase_only_the_persons_notifications(candidate_a: User, can
         ("email", "queued"),
         ("in_app", "queued"),
     ]
-    assert len(exported["notification_settings"]) == 6
+    assert len(exported["notification_settings"]) == 8
     assert len(list(part.records(subject))) == 1
     # when erased, twice
-    assert part.erase(subject) == {"notifications": 1, "notification_settings": 6}
+    assert part.erase(subject) == {"notifications": 1, "notification_settings": 8}
     assert part.erase(subject) == {}
     # then the other person keeps theirs
     assert Notification.objects.filter(recipient=candidate_b).count() == 1

@@ -137,6 +137,8 @@ class TestPreferences:
             ("review_request_created", "email", True),
             ("report_available", "email", True),
             ("comment_mention", "email", True),
+            ("result_shared", "email", True),
+            ("manager_responded", "email", True),
             ("candidate_message", "email", True),
             ("hr_reply", "email", True),
         ]
@@ -148,5 +150,7 @@ class TestPreferences:
             False,
             False,
             False,
+            False,
+            False,
         ]
-        assert NotificationPreference.objects.filter(user=candidate_a).count() == 6
+        assert NotificationPreference.objects.filter(user=candidate_a).count() == 8

@@ -540,13 +540,13 @@ def test_search_finds_candidate_a_for_the_sales_manager(term: str, world: World,
 
 # Measured, not guessed: session, user, the four queries that compute the actor's roles, then the page's count and
 # its rows (the dashboard counts three things and shows five recent candidates). Twelve extra rows change nothing.
-# Console pages: +1 for HR, whose navigation counts the open review requests, and +1 for the top bar's unread
-# notification count (every signed-in page).
+# Console pages: +2 for HR, whose navigation counts the open review requests and the open tasks, and +1 for the top
+# bar's unread notification count (every signed-in page).
 LIST_QUERY_LIMITS = {
-    "console:candidate_list": 11,
-    "console:employee_list": 11,
-    "console:audit_log": 11,
-    "console:dashboard": 13,
+    "console:candidate_list": 12,
+    "console:employee_list": 12,
+    "console:audit_log": 12,
+    "console:dashboard": 14,
     "api-v1:candidate-list": 8,
     "api-v1:employee-list": 8,
     "api-v1:audit-event-list": 8,

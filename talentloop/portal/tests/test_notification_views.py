@@ -78,7 +78,7 @@ def test_a_link_off_the_site_is_not_followed(client: Client, candidate_a: User) 
 def test_settings_save_the_email_switches(client: Client, candidate_a: User) -> None:
     client.force_login(candidate_a)
     page = client.get(reverse("portal:notification_preferences"), HTTP_ACCEPT_LANGUAGE="en")
-    assert page.content.decode().count('name="on"') == 6
+    assert page.content.decode().count('name="on"') == 8
     response = client.post(reverse("portal:notification_preferences"), {"on": ["report_available:email"]})
     assert response.status_code == 302
     assert sorted(
@@ -87,7 +87,9 @@ def test_settings_save_the_email_switches(client: Client, candidate_a: User) -> 
         ("candidate_message", "email", False),
         ("comment_mention", "email", False),
         ("hr_reply", "email", False),
+        ("manager_responded", "email", False),
         ("report_available", "email", True),
+        ("result_shared", "email", False),
         ("review_request_answered", "email", False),
         ("review_request_created", "email", False),
     ]

@@ -57,3 +57,6 @@ def hr_on_wecom(hr: User, fake_wecom: FakeWeCom) -> User:
     WeComAccount.objects.create(person=hr.person, userid="zhangwei")
     fake_wecom.known_userids.add("zhangwei")
     return hr
+
+
+from talentloop.collaboration.tests.share_fixtures import share_world, shared_session  # noqa: E402, F401

@@ -63,20 +63,22 @@ class TestUrlCheck:
 
 
 class TestMessages:
-    def test_a_text_message_is_stored_with_its_sender_mapped_and_processed(
+    def test_a_text_message_is_stored_with_its_sender_mapped_and_ignored_without_a_shared_result(
         self, client: Client, hr_on_wecom: User
     ) -> None:
         # when HR's WeCom member writes to the app
         response = post(client, encrypted(text_xml(from_userid="zhangwei", content="团队协作需要再看看")))
-        # then WeCom got an empty acknowledgement and the message is kept, from HR's person, processed
+        # then WeCom got an empty acknowledgement and the message is kept, from HR's person; with no result shared
+        # with them there is no interview to comment on, so it is ignored with that reason
         assert (response.status_code, response.content) == (200, b"")
         inbound = InboundMessage.objects.get()
-        assert (inbound.kind, inbound.from_userid, inbound.person, inbound.content, inbound.status) == (
+        assert (inbound.kind, inbound.from_userid, inbound.person, inbound.content, inbound.status, inbound.error) == (
             "text",
             "zhangwei",
             hr_on_wecom.person,
             "团队协作需要再看看",
-            "processed",
+            "ignored",
+            "No result was shared with this member to comment on.",
         )
 
     def test_a_card_click_is_recorded_and_the_card_updated_once(

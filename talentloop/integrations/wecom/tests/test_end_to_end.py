@@ -1,7 +1,7 @@
 """A result card's round trip within the WeCom channel: the card reaches the hiring manager through the fake WeCom
 server, the manager's signed, encrypted button click comes back to the callback and updates that card, and a later
-encrypted text reply is kept from the manager's person. (Turning them into an HR task and a comment is the
-collaboration app's part.)"""
+encrypted text reply is kept from the manager's person (ignored: no result was shared with them, so there is no
+interview to comment on). The result card's own round trip is ``test_result_share_end_to_end.py``."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_a_result_card_is_sent_clicked_updated_and_answered(
     )
     assert rows == [
         ("card_click", task_id, "supplementary:teamwork", "", sales_manager.person.pk, "processed"),
-        ("text", "", "", "团队协作这块请再面一次", sales_manager.person.pk, "processed"),
+        ("text", "", "", "团队协作这块请再面一次", sales_manager.person.pk, "ignored"),
     ]
     [update] = fake_wecom.calls_to("message/update_template_card")
     assert (update.body["userids"], update.body["response_code"]) == (["wangqiang"], "response-click")
