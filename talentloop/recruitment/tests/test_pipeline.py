@@ -509,6 +509,7 @@ def test_the_task_after_submission_applies_the_result(recruitment: RecruitmentWo
 
     move_id = apply_ai_result_task(session.pk)
 
+    assert move_id is not None
     assert StageMove.objects.get(pk=move_id).to_stage.kind == "human_interview"  # type: ignore[union-attr]
 
 
