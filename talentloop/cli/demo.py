@@ -12,6 +12,7 @@ from talentloop.accounts.services import user_create
 from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed_interviews_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
+from talentloop.cli.demo_pipeline import demo_pipeline_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
@@ -239,7 +240,8 @@ def demo_load() -> DemoSummary:
     )
     demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
-    demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    openings = demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    demo_pipeline_load(actor=User.objects.get(username="hr"), openings=openings)
     _demo_deletion_request_load()
     return DemoSummary(
         accounts=[
