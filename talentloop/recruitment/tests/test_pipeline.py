@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from talentloop.accounts.models import User
 from talentloop.assessments.models import SessionScore
@@ -215,7 +215,7 @@ def test_moving_to_another_openings_stage_or_the_same_stage_is_refused(
     with pytest.raises(ValidationFailed) as caught:
         application_move(actor=hr, application=three[0], to_stage=stage_of(recruitment.internal, K.OFFER))
     assert caught.value.code == RecruitmentErrorCode.MOVE_INVALID
-    with pytest.raises(Conflict) as same:
+    with pytest.raises(Conflict) as same, translation.override("zh-hans"):
         application_move(actor=hr, application=three[0], to_stage=stage_of(recruitment.external, K.AI_INTERVIEW))
     assert same.value.message == "周一 is already at AI 面试."
     assert _written() == before
