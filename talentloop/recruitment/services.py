@@ -453,10 +453,21 @@ def application_withdraw(*, actor: Any, application: Application, request: HttpR
 
 @transaction.atomic
 def person_applications_erase(*, person_id: int) -> dict[str, int]:
-    """Erase what the person wrote in their applications (the motivation); the rows stay for funnel counts and
-    point at the anonymised person. Safe to run twice."""
+    """Erase what the person wrote in their applications (the motivation) and what staff wrote about them in the
+    pipeline (rejection, move and scorecard notes); the rows, reasons and ratings stay for funnel counts and audits
+    and point at the anonymised person. Safe to run twice."""
     count = Application.objects.filter(person_id=person_id).exclude(motivation="").update(motivation="")
-    return {"application_motivations_erased": count} if count else {}
+    result = {"application_motivations_erased": count} if count else {}
+    # What staff wrote about the person in the pipeline: rejection notes, notes on moves, scorecard notes.
+    notes = Application.objects.filter(person_id=person_id).exclude(rejection_note="").update(rejection_note="")
+    moves = StageMove.objects.filter(application__person_id=person_id, actor__isnull=False)
+    notes += moves.exclude(note="").update(note="")
+    notes += Scorecard.objects.filter(application__person_id=person_id).exclude(notes="").update(notes="")
+    ratings = ScorecardRating.objects.filter(scorecard__application__person_id=person_id)
+    notes += ratings.exclude(note="").update(note="")
+    if notes:
+        result["pipeline_notes_erased"] = notes
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------------------

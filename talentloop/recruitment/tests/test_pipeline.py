@@ -537,3 +537,20 @@ def test_board_groups_active_cards_by_stage_with_ai_score_days_and_scorecards(
     card = board.columns[1].cards[0]
     assert (card.ai_overall, card.ai_passed, card.days_in_stage, card.scorecard_count) == (80.0, True, 3, 0)
     assert [a.person.full_name for a in board.closed] == ["郑三"]
+
+
+def test_erasure_blanks_what_staff_wrote_about_the_person_and_keeps_the_reasons(
+    hr: User, three: list[Application]
+) -> None:
+    from talentloop.recruitment.services import person_applications_erase
+
+    application = three[0]
+    application_reject(actor=hr, application=application, reason="other", note="候选人另有安排")
+
+    erased = person_applications_erase(person_id=application.person_id)
+
+    application.refresh_from_db()
+    assert erased == {"pipeline_notes_erased": 2}
+    assert (application.rejection_reason, application.rejection_note) == ("other", "")
+    assert _history(application)[-1] == ("ai_interview", "ai_interview", "active", "rejected", "hr", "other", "")
+    assert person_applications_erase(person_id=application.person_id) == {}
