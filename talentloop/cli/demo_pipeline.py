@@ -2,10 +2,10 @@
 stages through the real services, with moves, rejections with reasons, and hiring managers' scorecards.
 
 Who applies: the candidates who already took the opening's AI interview in the demo (their interview and score
-count for the application), then the demo candidates invited to that interview. Stronger AI results go further, so
-the board reads like a real one: an offer, a background check, a department interview with and without a
-scorecard, one rejected after the department interview and one after the AI interview, the rest waiting at the AI
-interview stage for HR. Idempotent: an opening that already has applications is left as it is.
+count for the application), then the demo candidates invited to that interview. Stronger AI results go further:
+an offer, a background check, one rejected after the department interview (with a scorecard); everyone who has not
+taken the interview yet waits at the AI interview stage for HR. Idempotent: an opening that already has
+applications is left as it is.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from talentloop.recruitment.services import (
 K = PipelineStage.Kind
 MAX_PER_OPENING = 7
 
-# Per rank (strongest AI result first): the stages it moves through, the scorecard at the department interview
-# (recommendation and base rating, or None), and the rejection reason with its note (or None).
+# Per rank among the interviewed (strongest AI result first): the stages it moves through, the scorecard at the
+# department interview (recommendation and base rating, or None), and the rejection reason with its note (or None).
+# The AI result is advice: HR also gives a weaker result a department interview, where the scorecard decides.
 SCRIPT: list[tuple[list[str], tuple[str, int] | None, tuple[str, str] | None]] = [
     ([K.HUMAN_INTERVIEW, K.BACKGROUND_CHECK, K.OFFER], ("strong_yes", 5), None),
     ([K.HUMAN_INTERVIEW, K.BACKGROUND_CHECK], ("yes", 4), None),
+    ([K.HUMAN_INTERVIEW], ("no", 2), ("skills_gap", "部门复试中专业深度不足，建议半年后再申请。")),
     ([K.HUMAN_INTERVIEW], ("yes", 4), None),
-    ([K.HUMAN_INTERVIEW], None, None),
-    ([K.HUMAN_INTERVIEW], ("no", 2), ("skills_gap", "部门复试中系统设计深度不足，建议半年后再申请。")),
     ([], None, None),
     ([], None, ("experience", "相关项目经验不足。")),
 ]
@@ -74,8 +74,14 @@ def demo_pipeline_load(*, actor: Any, openings: list[Opening]) -> list[Applicati
             continue
         stages = {stage.kind: stage for stage in opening.stages.order_by("-position")}
         scorer: User | None = opening.hiring_manager or actor
-        for rank, invitation in enumerate(_invitations(opening)):
-            path, scorecard, rejection = SCRIPT[rank] if rank < len(SCRIPT) else ([], None, None)
+        rank = 0
+        for invitation in _invitations(opening):
+            path: list[str] = []
+            scorecard: tuple[str, int] | None = None
+            rejection: tuple[str, str] | None = None
+            if _score(invitation) >= 0 and rank < len(SCRIPT):  # not interviewed yet: waits at the AI interview
+                path, scorecard, rejection = SCRIPT[rank]
+                rank += 1
             application = application_add_candidate(
                 actor=actor, opening=opening, candidate=invitation.candidate, invitation=invitation
             )
