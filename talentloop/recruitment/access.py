@@ -160,13 +160,15 @@ def pipeline_can_move(user: Any) -> bool:
 
 
 def pipeline_can_score(user: Any) -> bool:
-    """HR and hiring managers submit scorecards for the human interview rounds of the openings they see."""
+    """HR, hiring managers (for the openings they see) and the interviewers assigned to the candidate submit
+    scorecards for human interview rounds."""
     actor = actor_get(user)
-    return actor.is_hr or actor.has(Role.HIRING_MANAGER)
+    return actor.is_hr or actor.has(Role.HIRING_MANAGER, Role.INTERVIEWER)
 
 
 def pipeline_application_list_for_user(user: Any) -> QuerySet[Application]:
-    """The applications whose pipeline the user sees: HR all; a hiring manager those to the openings they see."""
+    """The applications whose pipeline the user sees: HR all; a hiring manager those to the openings they see; an
+    interviewer those of the candidates they are assigned to."""
     actor = actor_get(user)
     applications = Application.objects.select_related(
         "opening__position",
@@ -180,9 +182,13 @@ def pipeline_application_list_for_user(user: Any) -> QuerySet[Application]:
     )
     if actor.is_hr:
         return applications.all()
-    if not actor.has(Role.HIRING_MANAGER):
-        return applications.none()
-    return applications.filter(opening__in=opening_list_for_user(user).values("pk"))
+    condition = Q(pk__in=[])
+    if actor.has(Role.HIRING_MANAGER):
+        condition |= Q(opening__in=opening_list_for_user(user).values("pk"))
+    if actor.has(Role.INTERVIEWER):
+        # an interviewer assigned to the candidate reads the application and scores its human interview round
+        condition |= Q(candidate__interviewers=actor.user_id)
+    return applications.filter(condition).distinct()
 
 
 def pipeline_application_get_for_user(
@@ -197,7 +203,7 @@ def pipeline_application_get_for_user(
     if intent == "move" and not pipeline_can_move(user):
         raise PermissionDenied(_("Only HR can move and reject applications."))
     if intent == "score" and not pipeline_can_score(user):
-        raise PermissionDenied(_("Only HR and hiring managers submit scorecards."))
+        raise PermissionDenied(_("Only HR, hiring managers and assigned interviewers submit scorecards."))
     return application
 
 

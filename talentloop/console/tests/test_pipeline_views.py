@@ -240,3 +240,24 @@ def test_the_board_query_count_does_not_grow_with_cards(
         external_application(recruitment.external, name, hr=hr)
     with django_assert_num_queries(11):  # type: ignore[operator]
         client.get(url)
+
+
+def test_an_assigned_interviewer_scores_the_round_but_does_not_see_the_board(
+    client: Client, hr: User, interviewer: User, recruitment: RecruitmentWorld, cards: list[Application]
+) -> None:
+    application_move(actor=hr, application=cards[0], to_stage=stage_of(recruitment.external, K.HUMAN_INTERVIEW))
+    cards[0].candidate.interviewers.add(interviewer)
+    dimension = Dimension.objects.get(code="problem-solving")
+    client.force_login(interviewer)
+
+    page = client.get(reverse("console:application_detail", args=[cards[0].pk]))
+    other = client.get(reverse("console:application_detail", args=[cards[1].pk]))
+    board = client.get(reverse("console:opening_board", args=[recruitment.external.pk]))
+    saved = client.post(
+        reverse("console:application_scorecard", args=[cards[0].pk]),
+        {"recommendation": "yes", f"rating_{dimension.pk}": "3"},
+    )
+
+    assert (page.status_code, other.status_code, board.status_code, saved.status_code) == (200, 404, 403, 302)
+    assert page.context["can_score"] is True and page.context["can_move"] is False
+    assert Scorecard.objects.get().interviewer == interviewer
