@@ -14,6 +14,7 @@ from talentloop.cli.demo_fairness import demo_sensitive_attributes_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_messages import demo_messages_load
+from talentloop.cli.demo_pipeline import demo_pipeline_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
@@ -245,7 +246,8 @@ def demo_load() -> DemoSummary:
     demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
     demo_messages_load(completed=completed)
-    demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    openings = demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    demo_pipeline_load(actor=User.objects.get(username="hr"), openings=openings)
     demo_shares_load(completed=completed)
     _demo_deletion_request_load()
     demo_sensitive_attributes_load(hr_admin=User.objects.get(username="hradmin"))

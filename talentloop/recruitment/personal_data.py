@@ -22,7 +22,7 @@ class ApplicationsPart(PersonalDataPart):
     def export(self, subject: Subject) -> dict[str, Any]:
         applications = (
             Application.objects.filter(person_id=subject.person_id)
-            .select_related("opening__position", "opening__department")
+            .select_related("opening__position", "opening__department", "stage")
             .order_by("created_at", "pk")
         )
         return {
@@ -36,6 +36,9 @@ class ApplicationsPart(PersonalDataPart):
                     "motivation": application.motivation,
                     "applied_at": application.created_at,
                     "withdrawn_at": application.withdrawn_at,
+                    "stage": application.stage.name if application.stage else None,
+                    "rejection_reason": application.rejection_reason,
+                    "decided_at": application.decided_at,
                     "interview_invitation": application.invitation_id,
                 }
                 for application in applications

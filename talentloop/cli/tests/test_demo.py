@@ -55,7 +55,8 @@ EXPECTED_COUNTS = {
     # then 9 candidates with completed interviews and their 9 invitations; the staff's 198 ratings of their answers;
     # the Sales Representative re-application policy; the 3 openings and the opening of 2 of them; and employee1's
     # deletion request (held: she is an active employee); then 11 people's sensitive attributes; the result shared
-    # with the Sales manager and their answer
+    # with the Sales manager and their answer; the pipeline: 11 applications, their 14 moves and rejections,
+    # 6 scorecards
     "audit_events": len(EMPLOYEES)
     + len(CANDIDATES)
     + 5
@@ -74,10 +75,13 @@ EXPECTED_COUNTS = {
     + 2
     + 1
     + 11
-    + 2,
+    + 2
+    + 11
+    + 14
+    + 6,
     "openings": 3,
     "open_openings": 2,
-    "applications": 0,  # the demo leaves applying to the person trying it
+    "applications": 11,  # the demo candidates on the two open openings' boards; employee1 can still apply
     "message_threads": 1,  # candidate3's question to HR and HR's reply
     "messages": 2,
 }

@@ -41,6 +41,9 @@ def test_export_records_and_erase(
                 "motivation": MOTIVATION,
                 "applied_at": application.created_at,
                 "withdrawn_at": None,
+                "stage": "AI 面试",
+                "rejection_reason": "",
+                "decided_at": None,
                 "interview_invitation": application.invitation_id,
             }
         ]
