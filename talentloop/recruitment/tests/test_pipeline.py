@@ -44,6 +44,7 @@ def _in_english() -> Iterator[None]:
     with translation.override("en"):
         yield
 
+
 K = PipelineStage.Kind
 
 
