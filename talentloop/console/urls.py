@@ -45,5 +45,6 @@ urlpatterns = [
     path("ratings/", include("talentloop.console.rating_urls")),
     path("learning/", include("talentloop.console.learning_urls")),
     path("reviews/", include("talentloop.console.review_urls")),
+    path("analytics/", include("talentloop.console.analytics_urls")),
     path("reapplications/", reapplication_views.reapplication_funnel_view, name="reapplications"),
 ]

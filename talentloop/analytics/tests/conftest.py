@@ -1,0 +1,3 @@
+"""The recruitment world (openings, templates) for the analytics tests."""
+
+from talentloop.recruitment.tests.fixtures import colleague, recruitment  # noqa: F401
