@@ -75,7 +75,7 @@ def histogram_svg(bins: Sequence[HistogramBin], *, title: str, css_class: str = 
         )
     body = format_html_join(
         "",
-        '<g class="bin"><rect x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
+        '<g class="bin"><rect x="{0}" y="{1}" width="{2}" height="{3}"><title>{4}: {5}</title></rect>'
         '<text x="{6}" y="{7}" text-anchor="middle" class="count">{5}</text>'
         '<text x="{6}" y="{8}" text-anchor="middle" class="label">{4}</text></g>',
         bars,
@@ -120,8 +120,8 @@ def bar_chart_svg(bars: Sequence[Bar], *, title: str, css_class: str = "bars") -
         )
     body = format_html_join(
         "",
-        '<g class="bar"><text x="{}" y="{}" text-anchor="end" class="label">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="{}"/><text x="{}" y="{1}" class="value">{}</text></g>',
+        '<g class="bar"><text x="{0}" y="{1}" text-anchor="end" class="label">{2}</text>'
+        '<rect x="{3}" y="{4}" width="{5}" height="{6}"/><text x="{7}" y="{1}" class="value">{8}</text></g>',
         rows,
     )
     return format_html(

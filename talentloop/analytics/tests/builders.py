@@ -110,10 +110,9 @@ def interview_add(
             )
             dimension_scores.setdefault(rubric.dimension.code, []).append(score)
             names[rubric.dimension.code] = rubric.dimension.name
-    dimensions = {
-        code: {"name": names[code], "score": sum(values) / len(values)} for code, values in dimension_scores.items()
-    }
-    overall = sum(item["score"] for item in dimensions.values()) / len(dimensions) if dimensions else 0.0
+    means = {code: sum(values) / len(values) for code, values in dimension_scores.items()}
+    dimensions = {code: {"name": names[code], "score": mean} for code, mean in means.items()}
+    overall = sum(means.values()) / len(means) if means else 0.0
     SessionScore.objects.create(
         session=session,
         version=1,
