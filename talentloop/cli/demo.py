@@ -10,6 +10,7 @@ from django.db import transaction
 from talentloop.accounts.models import User
 from talentloop.accounts.services import user_create
 from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed_interviews_load
+from talentloop.cli.demo_history import HistorySummary, demo_history_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_ratings import demo_ratings_load
@@ -42,6 +43,7 @@ class DemoSummary:
     accounts: list[DemoAccount]
     interview_links: dict[str, DemoInterviewLink]  # by the candidate's username
     completed_interviews: list[DemoCompletedInterview]
+    history: HistorySummary | None = None
 
 
 # (code, Chinese name, English name, parent code)
@@ -153,7 +155,7 @@ def _user(username: str, name: str, email: str) -> User:
 
 
 @transaction.atomic
-def demo_load() -> DemoSummary:
+def demo_load(*, history_months: int = 0) -> DemoSummary:
     """Create the demo company, its departments, positions, staff and candidates, unless they exist; then the
     interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
     learning library, the candidates who have already taken their interview, with its scores and staff's human
@@ -241,7 +243,10 @@ def demo_load() -> DemoSummary:
     demo_reapplication_load(actor=system_actor, completed=completed)
     demo_openings_load(actor=system_actor, company=company, templates=content.templates)
     _demo_deletion_request_load()
+    # The analytics history (decision 0031) takes about 20 s, so only the command asks for it (tests do not).
+    history = demo_history_load(company=company, seed=7, months=history_months) if history_months else None
     return DemoSummary(
+        history=history,
         accounts=[
             DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)
             for username, label in ROLE_LABELS.items()

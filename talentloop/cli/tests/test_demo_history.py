@@ -1,0 +1,64 @@
+"""The demo's hiring history: several hundred plausible applicants, deterministic for a seed, loaded once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from django.utils import timezone
+
+from talentloop.assessments.models import AnswerScore, SessionScore
+from talentloop.cli.demo import demo_load
+from talentloop.cli.demo_history import demo_history_load, history_email
+from talentloop.interviews.models import Answer, SessionEvent
+from talentloop.org.models import Company
+from talentloop.recruitment.models import Application
+
+pytestmark = pytest.mark.django_db
+END = timezone.make_aware(datetime(2026, 11, 1, 0, 0))
+
+
+def _fingerprint(seed: int) -> list[tuple[str, str, float, list[float]]]:
+    rows = []
+    for application in (
+        Application.objects.filter(person__email__startswith=f"history.{seed}.")
+        .select_related("person", "invitation__session")
+        .order_by("person__email")
+    ):
+        session = application.invitation.session  # type: ignore[union-attr]
+        score = SessionScore.objects.get(session=session)
+        durations = list(session.answers.order_by("order").values_list("duration_seconds", flat=True))
+        rows.append((application.person.full_name, session.submitted_at.isoformat(), score.overall, durations))
+    return rows
+
+
+def test_history_is_plausible_deterministic_and_loaded_once() -> None:
+    demo_load()
+    company = Company.objects.get(slug="demo")
+
+    first = demo_history_load(company=company, seed=7, months=1, end=END)
+    counts = (Application.objects.count(), Answer.objects.count(), AnswerScore.objects.count())
+    again = demo_history_load(company=company, seed=7, months=1, end=END)
+
+    assert (first.created, first.existing) == (56, 0)
+    assert (again.created, again.existing) == (0, 56)
+    assert (Application.objects.count(), Answer.objects.count(), AnswerScore.objects.count()) == counts
+    history = Application.objects.filter(person__email__startswith="history.7.")
+    assert history.count() == 56
+    assert Application.objects.get(person__email=history_email(7, 1)).opening.title == "销售代表 · 华东（上半年）"
+    answers = Answer.objects.filter(session__invitation__application__in=history)
+    assert answers.filter(status=Answer.Status.SKIPPED).exists()
+    assert (
+        answers.filter(retries_used=1).count()
+        == SessionEvent.objects.filter(kind=SessionEvent.Kind.RETRIED, answer__in=answers).count()
+    )
+    overall = [score for *_, score, _ in _fingerprint(7)]
+    assert min(overall) < 40 < 70 < max(overall)  # weak and strong applicants, scored by the real scorer
+    # Pinned: the same seed gives the same people, times, scores and durations on any machine.
+    fingerprint = _fingerprint(7)
+    assert fingerprint[0][:3] == EXPECTED_FIRST
+    assert round(sum(score for _, _, score, _ in fingerprint), 2) == EXPECTED_OVERALL_SUM
+
+
+EXPECTED_FIRST = ("郑兰", "2026-10-03T07:38:54.300000+00:00", 65.26)
+EXPECTED_OVERALL_SUM = 3514.73
