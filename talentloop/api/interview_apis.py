@@ -28,6 +28,7 @@ from talentloop.interviews.services import sessions as session_services
 from talentloop.interviews.services.recordings import answer_upload_recording
 from talentloop.interviews.services.sessions import SessionState
 from talentloop.notifications.events import report_available_notify_after_scoring
+from talentloop.recruitment.services import application_ai_result_after_scoring
 
 
 class InterviewThrottle(AnonRateThrottle):
@@ -259,4 +260,5 @@ class InterviewSubmitApi(TokenApi):
     def post(self, request: Request, token: str) -> Response:
         session = interview_submit_and_score(session=session_get_by_token(token))
         report_available_notify_after_scoring(session_id=session.pk)
+        application_ai_result_after_scoring(session_id=session.pk)
         return _state(session)

@@ -145,7 +145,7 @@ class MyApplicationSerializer(ApplicationSerializer):
     interview_link = serializers.SerializerMethodField()
 
     def get_interview_link(self, application: Application) -> str:
-        if application.status != Application.Status.AI_INTERVIEW:
+        if application.status != Application.Status.ACTIVE:
             return ""
         return application_progress(application=application).interview_link
 

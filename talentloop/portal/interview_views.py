@@ -26,6 +26,7 @@ from talentloop.interviews.selectors import session_answers
 from talentloop.interviews.services import sessions as session_services
 from talentloop.interviews.services.sessions import CONSENT_VERSION
 from talentloop.notifications.events import report_available_notify_after_scoring
+from talentloop.recruitment.services import application_ai_result_after_scoring
 from talentloop.speech.registry import speech_engine_available
 
 
@@ -139,4 +140,5 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, error.message)
     else:
         report_available_notify_after_scoring(session_id=session.pk)
+        application_ai_result_after_scoring(session_id=session.pk)
     return _continue(token)

@@ -4,7 +4,12 @@ An opening is a role the company is hiring for (position, department, job profil
 the AI interview template every applicant takes. ``internal`` makes it visible to employees in the portal's
 "Internal opportunities". An application is one person applying to one opening; it keeps the interview invitation
 it led to, so the employee takes the same structured interview, and gets the same report and growth path, as an
-external candidate. Configurable stages, scorecards and the careers page come with the full pipeline.
+external candidate.
+
+The pipeline: every opening has its ordered stages (``PipelineStage``, default 简历筛选 → AI 面试 → 部门复试 →
+背景调查 → Offer → 入职, which HR can rename, reorder, add to and remove from). An active application sits at one
+stage; every move, rejection and hire is a ``StageMove`` row (actor None = automatic). Human interview rounds are
+judged with ``Scorecard``s rated 1–5 on the job profile's dimensions, the same anchored scale as the AI interview.
 """
 
 from __future__ import annotations
@@ -70,6 +75,14 @@ class Opening(TimeStampedModel):
         help_text=_("Employees see it under Internal opportunities in the portal and can apply."),
     )
     description = models.TextField(_("description"), blank=True)
+    auto_advance_on_ai_pass = models.BooleanField(
+        _("advance automatically when the AI interview is passed"),
+        default=False,
+        help_text=_(
+            "A passed AI interview moves the application to the next stage. A failed one is never rejected "
+            "automatically, and nothing automatic happens when the candidate asked for a human review."
+        ),
+    )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -85,14 +98,74 @@ class Opening(TimeStampedModel):
         return self.title
 
 
+class PipelineStage(models.Model):
+    """One step of an opening's pipeline. ``name`` is the (Chinese / default) label, ``name_en`` the English one."""
+
+    class Kind(models.TextChoices):
+        SCREENING = "screening", _("Screening")
+        AI_INTERVIEW = "ai_interview", _("AI interview")
+        HUMAN_INTERVIEW = "human_interview", _("Human interview")
+        BACKGROUND_CHECK = "background_check", _("Background check")
+        OFFER = "offer", _("Offer")
+        HIRED = "hired", _("Hired")
+
+    opening = models.ForeignKey(Opening, verbose_name=_("opening"), on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        ordering = ("opening", "position")
+        verbose_name = _("pipeline stage")
+        verbose_name_plural = _("pipeline stages")
+        constraints = [
+            models.UniqueConstraint(fields=["opening", "position"], name="recruitment_stage_position_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the English name when the UI is English and one is set."""
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+# (name, English name, kind) of the stages every new opening starts with.
+DEFAULT_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("简历筛选", "Screening", PipelineStage.Kind.SCREENING),
+    ("AI 面试", "AI interview", PipelineStage.Kind.AI_INTERVIEW),
+    ("部门复试", "Department interview", PipelineStage.Kind.HUMAN_INTERVIEW),
+    ("背景调查", "Background check", PipelineStage.Kind.BACKGROUND_CHECK),
+    ("Offer", "Offer", PipelineStage.Kind.OFFER),
+    ("入职", "Hired", PipelineStage.Kind.HIRED),
+)
+
+
 class Application(TimeStampedModel):
     class Source(models.TextChoices):
         INTERNAL = "internal", _("Internal")
         EXTERNAL = "external", _("External")
 
     class Status(models.TextChoices):
-        AI_INTERVIEW = "ai_interview", _("AI interview")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        HIRED = "hired", _("Hired")
+
+    class RejectionReason(models.TextChoices):
+        SKILLS_GAP = "skills_gap", _("Skills do not match the role yet")
+        EXPERIENCE = "experience", _("Experience does not match the role")
+        COMPENSATION = "compensation", _("Compensation expectations do not match")
+        POSITION_FILLED = "position_filled", _("Position filled")
+        CANDIDATE_DECLINED = "candidate_declined", _("Candidate declined")
+        UNREACHABLE = "unreachable", _("Candidate could not be reached")
+        OTHER = "other", _("Other (see note)")
 
     opening = models.ForeignKey(
         Opening, verbose_name=_("opening"), on_delete=models.PROTECT, related_name="applications"
@@ -105,7 +178,21 @@ class Application(TimeStampedModel):
         "org.Candidate", verbose_name=_("candidate"), on_delete=models.PROTECT, related_name="applications"
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.AI_INTERVIEW)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    stage = models.ForeignKey(
+        PipelineStage,
+        verbose_name=_("stage"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    stage_entered_at = models.DateTimeField(_("in this stage since"), null=True, blank=True)
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=30, choices=RejectionReason.choices, blank=True
+    )
+    rejection_note = models.TextField(_("rejection note"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     motivation = models.TextField(_("motivation"), blank=True)
     invitation = models.OneToOneField(
         "interviews.Invitation",
@@ -127,3 +214,90 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.opening}"
+
+
+class StageMove(models.Model):
+    """One step in an application's history: a move between stages, a rejection, a hire or a withdrawal.
+
+    ``actor`` None means the system did it (the AI-interview auto-advance). ``reason`` is the rejection reason for a
+    rejection, else blank (or a machine note of why automation did nothing, with no stage change)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="moves"
+    )
+    from_stage = models.ForeignKey(
+        PipelineStage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("from")
+    )
+    to_stage = models.ForeignKey(
+        PipelineStage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("to")
+    )
+    from_status = models.CharField(_("status before"), max_length=20, choices=Application.Status.choices)
+    to_status = models.CharField(_("status after"), max_length=20, choices=Application.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=40, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    moved_at = models.DateTimeField(_("moved at"))
+
+    class Meta:
+        ordering = ("moved_at", "pk")
+        verbose_name = _("stage move")
+        verbose_name_plural = _("stage moves")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_stage_id}/{self.from_status} → {self.to_stage_id}/{self.to_status}"
+
+
+class Scorecard(models.Model):
+    """An interviewer's judgement of one human interview round, on the job profile's dimensions (1–5 anchored)."""
+
+    class Recommendation(models.TextChoices):
+        STRONG_NO = "strong_no", _("Strong no")
+        NO = "no", _("No")
+        YES = "yes", _("Yes")
+        STRONG_YES = "strong_yes", _("Strong yes")
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="scorecards"
+    )
+    stage = models.ForeignKey(PipelineStage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="+")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("interviewer"), on_delete=models.PROTECT, related_name="scorecards"
+    )
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("submitted_at", "pk")
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} · {self.interviewer_id} · {self.recommendation}"
+
+
+class ScorecardRating(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    dimension = models.ForeignKey(
+        "competencies.Dimension", verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ("scorecard", "dimension")
+        verbose_name = _("scorecard rating")
+        verbose_name_plural = _("scorecard ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "dimension"], name="recruitment_scorecard_rating_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard_id} · {self.dimension_id}: {self.rating}"

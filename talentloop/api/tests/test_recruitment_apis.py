@@ -152,7 +152,7 @@ def test_an_employee_applies_and_follows_the_application(
     assert [row["title"] for row in internal["results"]] == ["华南销售代表"]
     assert created.status_code == 201
     body = created.json()
-    assert (body["source"], body["status"], body["interview_status"]) == ("internal", "ai_interview", "pending")
+    assert (body["source"], body["status"], body["interview_status"]) == ("internal", "active", "pending")
     assert body["interview_link"].startswith("http")
     assert (duplicate.status_code, _error(duplicate)["code"]) == (409, "application_duplicate")
     assert [row["id"] for row in listed["results"]] == [body["id"]]

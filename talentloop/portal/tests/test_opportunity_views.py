@@ -121,7 +121,7 @@ def test_another_employee_cannot_see_or_withdraw_my_application(
     assert (detail.status_code, withdraw.status_code) == (404, 404)
     assert MOTIVATION not in detail.content.decode()
     application.refresh_from_db()
-    assert application.status == Application.Status.AI_INTERVIEW
+    assert application.status == Application.Status.ACTIVE
 
 
 def test_the_applicant_withdraws(client: Client, employee: User, application: Application) -> None:

@@ -37,7 +37,7 @@ def test_export_records_and_erase(
                 "position": "销售代表",
                 "department": "华东销售组",
                 "source": "internal",
-                "status": "ai_interview",
+                "status": "active",
                 "motivation": MOTIVATION,
                 "applied_at": application.created_at,
                 "withdrawn_at": None,

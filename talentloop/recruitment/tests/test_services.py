@@ -246,7 +246,7 @@ def test_application_create_makes_the_employee_a_candidate_and_invites_them_to_t
 
     # then
     application.refresh_from_db()
-    assert (application.source, application.status, application.motivation) == ("internal", "ai_interview", MOTIVATION)
+    assert (application.source, application.status, application.motivation) == ("internal", "active", MOTIVATION)
     candidate = application.candidate
     assert (candidate.person, candidate.applied_position) == (employee.person, org.sales_representative)
     invitation = application.invitation
