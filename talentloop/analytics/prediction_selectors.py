@@ -11,8 +11,8 @@ History: every application under the filter whose AI interview was submitted and
   page brings them; today there are none, and the feature set simply leaves them out).
 
 A feature is used only when every example has it (a dimension the role does not measure is left out). Advice is
-given for applications that have a scored interview and no human-round outcome yet — the people the next human
-round will see — and is never acted on by TalentLoop.
+given for active applications now at a human-interview stage with a scored interview (the people the next human
+round will see), and is never acted on by TalentLoop.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from talentloop.analytics.selectors import AnalyticsFilter, human_round_outcomes
 from talentloop.assessments.models import SessionScore
 from talentloop.competencies.models import JobProfileDimension
 from talentloop.interviews.models import Answer
-from talentloop.recruitment.models import Application
+from talentloop.recruitment.models import Application, PipelineStage
 from talentloop.scoring.calibration import fixed_level
 
 DELIVERY_FEATURES = ("delivery:skip_share", "delivery:retry_share", "delivery:time_share")
@@ -86,7 +86,7 @@ def _application_features(
             invitation__session__in=session_list_for_filter(analytics_filter).values("pk"),
         )
         .exclude(status=Application.Status.WITHDRAWN)
-        .select_related("person", "opening", "opening__job_profile", "invitation__session")
+        .select_related("person", "opening", "opening__job_profile", "invitation__session", "stage")
         .order_by("-invitation__session__submitted_at", "-pk")
     )
     session_ids = [application.invitation.session.pk for application in applications]  # type: ignore[union-attr]
@@ -127,7 +127,14 @@ def prediction_history_get(
     rows = _application_features(analytics_filter, resume_features)
     outcomes = human_round_outcomes(application_ids=[row.application.pk for row in rows])
     examples = [row for row in rows if row.application.pk in outcomes]
-    awaiting = [row for row in rows if row.application.pk not in outcomes][:ADVICE_LIMIT]
+    awaiting = [
+        row
+        for row in rows
+        if row.application.pk not in outcomes
+        and row.application.status == Application.Status.ACTIVE
+        and row.application.stage is not None
+        and row.application.stage.kind == PipelineStage.Kind.HUMAN_INTERVIEW
+    ][:ADVICE_LIMIT]
     if examples:
         shared = set(examples[0].features)
         for row in examples[1:]:

@@ -33,12 +33,15 @@ from talentloop.analytics.statistics.discrimination import (
     DiscriminationVerdict,
     discrimination,
 )
-from talentloop.assessments.models import AnswerScore
+from talentloop.assessments.models import AnswerScore, SessionScore
 from talentloop.core.exceptions import NotFound, ValidationFailed
 from talentloop.interviews.models import Answer, InterviewSession
 from talentloop.org.models import Department, Position
 from talentloop.questionbank.models import Question, Rubric
-from talentloop.recruitment.models import Opening
+from talentloop.recruitment.models import Application, Opening, PipelineStage, ScorecardRating, StageMove
+from talentloop.recruitment.selectors import human_round_outcome_list
+from talentloop.scoring.agreement import Agreement, agreement
+from talentloop.scoring.calibration import fixed_level
 
 #: Answer-time histogram: bins of this many seconds, the last one open-ended.
 DURATION_BIN_SECONDS = 30
@@ -153,16 +156,9 @@ def session_list_for_filter(analytics_filter: AnalyticsFilter) -> QuerySet[Inter
 def human_round_outcomes(*, application_ids: Iterable[int]) -> dict[int, bool]:
     """Whether each application passed its first human (department) interview; undecided ones are absent.
 
-    The pipeline's `recruitment.selectors.human_round_outcome_list` decides; before the pipeline's stages exist
-    there are no outcomes, and every discrimination and the predictor say "too few".
+    The pipeline's `recruitment.selectors.human_round_outcome_list` decides (one place for the rule).
     """
-    from talentloop.recruitment import selectors as recruitment_selectors
-
-    outcome_list = getattr(recruitment_selectors, "human_round_outcome_list", None)
-    if outcome_list is None:
-        return {}
-    result: dict[int, bool] = outcome_list(application_ids=list(application_ids))
-    return result
+    return human_round_outcome_list(application_ids=list(application_ids))
 
 
 @dataclass(frozen=True)
@@ -380,6 +376,160 @@ def question_analysis_get(analytics_filter: AnalyticsFilter, *, question_id: int
             raise NotFound(_("This question was not asked in the interviews the filter selects."))
         raise NotFound(_("Question not found."))
     return found[0]
+
+
+def application_list_for_filter(analytics_filter: AnalyticsFilter) -> QuerySet[Application]:
+    """Applications inside the filter: the opening, the department and below, applied within the period."""
+    applications = Application.objects.all()
+    if analytics_filter.opening is not None:
+        applications = applications.filter(opening=analytics_filter.opening)
+    if analytics_filter.department is not None:
+        applications = applications.filter(opening__department__path__startswith=analytics_filter.department.path)
+    if analytics_filter.date_from is not None:
+        applications = applications.filter(created_at__date__gte=analytics_filter.date_from)
+    if analytics_filter.date_to is not None:
+        applications = applications.filter(created_at__date__lte=analytics_filter.date_to)
+    return applications
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    """One kind of stage across the filter's openings: how many applications reached it, how many are there now,
+    the share of those who reached the previous stage, and the median days spent in it by those who left it."""
+
+    kind: str
+    label: str
+    reached: int
+    current: int
+    conversion: float | None
+    median_days: float | None
+    left: int
+
+
+@dataclass(frozen=True)
+class Funnel:
+    applications: int
+    stages: list[FunnelStage]
+    rejected: int
+    withdrawn: int
+    hired: int
+
+
+def funnel(analytics_filter: AnalyticsFilter) -> Funnel:
+    """The hiring funnel by stage kind (screening → … → hired), from the applications' stage moves.
+
+    An application reached a stage kind when it was ever moved into or out of (or now sits in) a stage of that
+    kind. Days in a
+    stage run from entering it to the next move out of it (a move to another stage, a rejection, a withdrawal or a
+    hire); applications still in the stage are counted in ``current``, not in the median. Three queries.
+    """
+    applications = list(application_list_for_filter(analytics_filter).values_list("pk", "stage__kind", "status"))
+    ids = [pk for pk, _kind, _status in applications]
+    reached: dict[str, set[int]] = defaultdict(set)
+    current: dict[str, int] = defaultdict(int)
+    for pk, kind, status in applications:
+        if kind:
+            reached[kind].add(pk)
+            if status == Application.Status.ACTIVE:
+                current[kind] += 1
+    durations: dict[str, list[float]] = defaultdict(list)
+    entered_at: dict[int, tuple[str, Any]] = {}
+    moves = (
+        StageMove.objects.filter(application_id__in=ids)
+        .order_by("application_id", "moved_at", "pk")
+        .values_list("application_id", "from_stage__kind", "to_stage__kind", "moved_at", "to_status")
+    )
+    for application_id, from_kind, to_kind, moved_at, to_status in moves:
+        if from_kind:
+            reached[from_kind].add(application_id)
+        previous = entered_at.pop(application_id, None)
+        if previous is not None:
+            durations[previous[0]].append((moved_at - previous[1]).total_seconds() / 86400)
+        if to_kind and to_status in (Application.Status.ACTIVE, Application.Status.HIRED):
+            reached[to_kind].add(application_id)
+            entered_at[application_id] = (to_kind, moved_at)
+    stages = []
+    previous_reached: int | None = None
+    for kind, label in PipelineStage.Kind.choices:
+        count = len(reached[kind])
+        stages.append(
+            FunnelStage(
+                kind=kind,
+                label=str(label),
+                reached=count,
+                current=current[kind],
+                conversion=count / previous_reached if previous_reached else None,
+                median_days=round(stats.median(durations[kind]), 1) if durations[kind] else None,
+                left=len(durations[kind]),
+            )
+        )
+        previous_reached = count
+    statuses = [status for _pk, _kind, status in applications]
+    return Funnel(
+        applications=len(applications),
+        stages=stages,
+        rejected=statuses.count(Application.Status.REJECTED),
+        withdrawn=statuses.count(Application.Status.WITHDRAWN),
+        hired=statuses.count(Application.Status.HIRED),
+    )
+
+
+@dataclass(frozen=True)
+class DimensionAgreement:
+    dimension: str
+    agreement: Agreement
+
+
+@dataclass(frozen=True)
+class AiHumanAgreement:
+    overall: Agreement
+    dimensions: list[DimensionAgreement]
+
+
+def ai_human_agreement(analytics_filter: AnalyticsFilter) -> AiHumanAgreement:
+    """How the AI interview's dimension scores agree with the later human scorecards, per dimension.
+
+    Each submitted scorecard rating (1–5) of an application in the filter is paired with the same dimension's score
+    in the current score version of the application's AI interview, put on the 1–5 scale by the fixed line
+    1 + 4 × score / 100 (`scoring.calibration.fixed_level`); statistics from `scoring.agreement` (Pearson, Spearman,
+    quadratic weighted kappa on whole levels, mean absolute error). Three queries.
+    """
+    applications = application_list_for_filter(analytics_filter)
+    ratings = list(
+        ScorecardRating.objects.filter(
+            scorecard__application__in=applications.values("pk"), scorecard__submitted_at__isnull=False
+        )
+        .order_by("scorecard__application_id", "scorecard_id", "dimension__code")
+        .values_list("scorecard__application__invitation__session", "dimension__code", "dimension__name", "rating")
+    )
+    session_ids = {session_id for session_id, *_ in ratings if session_id is not None}
+    current: dict[int, dict[str, Any]] = {}
+    for session_id, dimensions in (
+        SessionScore.objects.filter(session_id__in=session_ids)
+        .order_by("version", "pk")
+        .values_list("session_id", "dimensions")
+    ):
+        current[session_id] = dimensions
+    pairs: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    all_ai: list[float] = []
+    all_human: list[float] = []
+    for session_id, code, name, rating in ratings:
+        dimension = current.get(session_id, {}).get(code) if session_id is not None else None
+        if not dimension:
+            continue
+        level = fixed_level(float(dimension["score"]))
+        ai, human = pairs.setdefault((code, name), ([], []))
+        ai.append(level)
+        human.append(float(rating))
+        all_ai.append(level)
+        all_human.append(float(rating))
+    return AiHumanAgreement(
+        overall=agreement(all_ai, all_human),
+        dimensions=[
+            DimensionAgreement(dimension=name, agreement=agreement(ai, human))
+            for (_code, name), (ai, human) in sorted(pairs.items())
+        ],
+    )
 
 
 __all__ = [

@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from talentloop.analytics.access import analytics_check_view
-from talentloop.analytics.charts import calibration_svg, histogram_svg
+from talentloop.analytics.charts import Bar, bar_chart_svg, calibration_svg, histogram_svg
 from talentloop.analytics.prediction import DIMENSION_PREFIX
 from talentloop.analytics.prediction_selectors import RESUME_PREFIX, ApplicationAdvice, prediction_report_get
 from talentloop.analytics.selectors import (
     AnalyticsFilter,
+    ai_human_agreement,
     analytics_filter_options,
     analytics_filter_parse,
+    funnel,
     question_analysis_get,
     question_analysis_list,
 )
@@ -80,6 +82,44 @@ def analytics_overview(request: HttpRequest) -> HttpResponse:
     context["question_count"] = len(questions)
     context["flagged_count"] = sum(1 for item in questions if item.flagged)
     context["answer_count"] = sum(item.answers for item in questions)
+    result = funnel(analytics_filter)
+    context["funnel"] = result
+    context["funnel_chart"] = bar_chart_svg(
+        [
+            Bar(
+                label=stage.label,
+                value=stage.reached,
+                text=f"{stage.reached}" + (f" ({stage.conversion:.0%})" if stage.conversion is not None else ""),
+            )
+            for stage in result.stages
+        ],
+        title=_("Applications that reached each stage"),
+        css_class="bars funnel",
+    )
+    context["time_chart"] = bar_chart_svg(
+        [
+            Bar(
+                label=stage.label,
+                value=stage.median_days or 0.0,
+                text="—" if stage.median_days is None else _("%(days)s days") % {"days": stage.median_days},
+            )
+            for stage in result.stages
+            if stage.kind != "hired"
+        ],
+        title=_("Median days in each stage"),
+        css_class="bars time-in-stage",
+    )
+    return render(request, template, context)
+
+
+@login_required
+def analytics_agreement(request: HttpRequest) -> HttpResponse:
+    analytics_check_view(request.user)
+    analytics_filter, context = _filter_context(request, "agreement")
+    template = "console/analytics/agreement.html"
+    if analytics_filter is None:
+        return _invalid(request, template, context)
+    context["agreement"] = ai_human_agreement(analytics_filter)
     return render(request, template, context)
 
 

@@ -18,7 +18,7 @@ from talentloop.interviews.models import Answer, InterviewSession, Invitation, T
 from talentloop.org.tests.factories import CandidateFactory
 from talentloop.questionbank.models import Question, Rubric
 from talentloop.questionbank.services import KeyPointInput, QuestionInput, RubricInput, question_save
-from talentloop.recruitment.models import Application, Opening
+from talentloop.recruitment.models import Application, Opening, PipelineStage, StageMove
 
 SUBMITTED = timezone.make_aware(datetime(2026, 10, 15, 10, 0, 0))
 _numbers = itertools.count(1)
@@ -62,7 +62,12 @@ def generic_question_add(*, hr: Any, opening: Opening, code: str = "q-generic") 
 
 
 def interview_add(
-    *, opening: Opening, replies: list[Reply], submitted_at: datetime = SUBMITTED, name: str = ""
+    *,
+    opening: Opening,
+    replies: list[Reply],
+    submitted_at: datetime = SUBMITTED,
+    name: str = "",
+    stage_kind: str = PipelineStage.Kind.AI_INTERVIEW,
 ) -> Application:
     """An application to ``opening`` with a submitted AI interview holding ``replies`` and their stored scores."""
     number = next(_numbers)
@@ -129,4 +134,39 @@ def interview_add(
         candidate=candidate,
         source=Application.Source.EXTERNAL,
         invitation=invitation,
+        stage=opening.stages.get(kind=stage_kind),
+        stage_entered_at=submitted_at,
+    )
+
+
+def stage_of(opening: Opening, kind: str) -> PipelineStage:
+    return opening.stages.get(kind=kind)
+
+
+def outcome_record(application: Application, *, passed: bool, at: datetime = SUBMITTED) -> None:
+    """The application goes from the AI interview to the department interview, then on (passed) or out (not)."""
+    opening = application.opening
+    ai = stage_of(opening, PipelineStage.Kind.AI_INTERVIEW)
+    human = stage_of(opening, PipelineStage.Kind.HUMAN_INTERVIEW)
+    later = stage_of(opening, PipelineStage.Kind.BACKGROUND_CHECK)
+    active, rejected = Application.Status.ACTIVE, Application.Status.REJECTED
+    StageMove.objects.create(
+        application=application,
+        from_stage=ai,
+        to_stage=human,
+        from_status=active,
+        to_status=active,
+        moved_at=at + timedelta(days=2),
+    )
+    StageMove.objects.create(
+        application=application,
+        from_stage=human,
+        to_stage=later if passed else human,
+        from_status=active,
+        to_status=active if passed else rejected,
+        reason="" if passed else Application.RejectionReason.SKILLS_GAP,
+        moved_at=at + timedelta(days=5),
+    )
+    Application.objects.filter(pk=application.pk).update(
+        stage=later if passed else human, status=active if passed else rejected
     )

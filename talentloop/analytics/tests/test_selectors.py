@@ -7,32 +7,23 @@ from typing import Any
 
 import pytest
 
-from talentloop.analytics import selectors
 from talentloop.analytics.selectors import (
     AnalyticsFilter,
+    ai_human_agreement,
     analytics_filter_parse,
     duration_histogram,
+    funnel,
     question_analysis_get,
     question_analysis_list,
     score_histogram,
 )
 from talentloop.analytics.statistics.discrimination import DiscriminationVerdict
-from talentloop.analytics.tests.builders import SUBMITTED, Reply, generic_question_add, interview_add
+from talentloop.analytics.tests.builders import SUBMITTED, Reply, generic_question_add, interview_add, outcome_record
+from talentloop.competencies.models import Dimension
 from talentloop.core.exceptions import NotFound, ValidationFailed
 from talentloop.questionbank.models import Question
+from talentloop.recruitment.models import Scorecard, ScorecardRating
 from talentloop.recruitment.tests.fixtures import RecruitmentWorld
-
-
-@pytest.fixture
-def outcomes(monkeypatch: pytest.MonkeyPatch) -> dict[int, bool]:
-    """The human-round outcomes the selectors see (the pipeline's selector, replaced by this dict)."""
-    known: dict[int, bool] = {}
-
-    def fake(*, application_ids: Any) -> dict[int, bool]:
-        return {key: known[key] for key in application_ids if key in known}
-
-    monkeypatch.setattr(selectors, "human_round_outcomes", fake)
-    return known
 
 
 def test_filter_parses_every_field(recruitment: RecruitmentWorld) -> None:
@@ -124,7 +115,7 @@ def test_filter_narrows_by_opening_department_and_period(recruitment: Recruitmen
 
 
 def test_discrimination_of_a_question_that_separates_and_one_that_does_not(
-    recruitment: RecruitmentWorld, hr: Any, outcomes: dict[int, bool]
+    recruitment: RecruitmentWorld, hr: Any
 ) -> None:
     opening = recruitment.internal
     specific = Question.objects.get(code="q-sales")
@@ -136,7 +127,7 @@ def test_discrimination_of_a_question_that_separates_and_one_that_does_not(
             replies=[Reply(specific, score=80 if passed else 40), Reply(generic, score=50)],
         )
         if index < 22:  # two are still waiting for their department interview
-            outcomes[application.pk] = passed
+            outcome_record(application, passed=passed)
 
     specific_row = question_analysis_get(AnalyticsFilter(), question_id=specific.pk)
     assert (specific_row.discrimination.passed, specific_row.discrimination.not_passed) == (11, 11)
@@ -158,3 +149,54 @@ def test_question_analysis_get_of_an_unasked_question_is_not_found(recruitment: 
         question_analysis_get(AnalyticsFilter(), question_id=question.pk)
     with pytest.raises(NotFound):
         question_analysis_get(AnalyticsFilter(), question_id=question.pk + 1000)
+
+
+def test_funnel_counts_stages_conversion_and_days(recruitment: RecruitmentWorld) -> None:
+    question = Question.objects.get(code="q-sales")
+    opening = recruitment.internal
+    for passed in (True, True, False):
+        outcome_record(interview_add(opening=opening, replies=[Reply(question)]), passed=passed)
+    interview_add(opening=opening, replies=[Reply(question)])  # still at the AI interview
+
+    result = funnel(AnalyticsFilter(opening=opening))
+
+    rows = {
+        stage.kind: (stage.reached, stage.current, stage.conversion, stage.median_days, stage.left)
+        for stage in result.stages
+    }
+    assert rows == {
+        "screening": (0, 0, None, None, 0),
+        "ai_interview": (4, 1, None, None, 0),
+        "human_interview": (3, 0, 0.75, 3.0, 3),
+        "background_check": (2, 2, 2 / 3, None, 0),
+        "offer": (0, 0, 0.0, None, 0),
+        "hired": (0, 0, None, None, 0),
+    }
+    assert (result.applications, result.rejected, result.withdrawn, result.hired) == (4, 1, 0, 0)
+    assert funnel(AnalyticsFilter(opening=recruitment.external)).applications == 0
+
+
+def test_ai_human_agreement_pairs_scorecard_ratings_with_ai_dimension_scores(
+    recruitment: RecruitmentWorld, hr: Any
+) -> None:
+    question = Question.objects.get(code="q-sales")
+    opening = recruitment.internal
+    dimension = Dimension.objects.get(code="problem-solving")
+    human = opening.stages.get(kind="human_interview")
+    for score, rating, submitted in ((0, 1, True), (50, 3, True), (100, 5, True), (100, 1, False)):
+        application = interview_add(opening=opening, replies=[Reply(question, score=score)])
+        scorecard = Scorecard.objects.create(
+            application=application,
+            stage=human,
+            interviewer=hr,
+            recommendation=Scorecard.Recommendation.YES,
+            submitted_at=SUBMITTED if submitted else None,
+        )
+        ScorecardRating.objects.create(scorecard=scorecard, dimension=dimension, rating=rating)
+
+    result = ai_human_agreement(AnalyticsFilter())
+
+    assert [row.dimension for row in result.dimensions] == ["问题解决"]
+    only = result.dimensions[0].agreement
+    assert (only.n, only.pearson, only.quadratic_weighted_kappa, only.mean_absolute_error) == (3, 1.0, 1.0, 0.0)
+    assert result.overall.n == 3

@@ -28,7 +28,8 @@ def _fingerprint(seed: int) -> list[tuple[str, str, float, list[float]]]:
         session = application.invitation.session  # type: ignore[union-attr]
         score = SessionScore.objects.get(session=session)
         durations = list(session.answers.order_by("order").values_list("duration_seconds", flat=True))
-        rows.append((application.person.full_name, session.submitted_at.isoformat(), score.overall, durations))
+        submitted = session.submitted_at.isoformat() if session.submitted_at else ""
+        rows.append((application.person.full_name, submitted, score.overall, durations))
     return rows
 
 

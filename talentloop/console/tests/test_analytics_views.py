@@ -9,26 +9,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from talentloop.analytics import prediction_selectors, selectors
-from talentloop.analytics.tests.builders import Reply, generic_question_add, interview_add
+from talentloop.analytics.tests.builders import Reply, generic_question_add, interview_add, outcome_record
 from talentloop.core.tests.helpers import body_text
 from talentloop.questionbank.models import Question
+from talentloop.recruitment.models import PipelineStage
 from talentloop.recruitment.tests.fixtures import RecruitmentWorld
 
 PAGES = ["console:analytics", "console:analytics_questions", "console:analytics_prediction"]
-
-
-@pytest.fixture
-def outcomes(monkeypatch: pytest.MonkeyPatch) -> dict[int, bool]:
-    """Department-interview outcomes by application (the pipeline's selector, replaced by this dict)."""
-    known: dict[int, bool] = {}
-
-    def fake(*, application_ids: Any) -> dict[int, bool]:
-        return {key: known[key] for key in application_ids if key in known}
-
-    monkeypatch.setattr(selectors, "human_round_outcomes", fake)
-    monkeypatch.setattr(prediction_selectors, "human_round_outcomes", fake)
-    return known
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -64,7 +51,7 @@ def test_a_bad_filter_is_a_400_that_names_the_field(client_for: Any, hr: Any, pa
     assert "Choose one of the listed options." in text
 
 
-def _history(recruitment: RecruitmentWorld, hr: Any, outcomes: dict[int, bool], count: int) -> None:
+def _history(recruitment: RecruitmentWorld, hr: Any, count: int) -> None:
     """``count`` interviews on the internal opening; the specific question's score predicts the outcome."""
     opening = recruitment.internal
     specific = Question.objects.get(code="q-sales")
@@ -80,31 +67,31 @@ def _history(recruitment: RecruitmentWorld, hr: Any, outcomes: dict[int, bool], 
                 Reply(generic, score=noise.uniform(30, 80), skipped=index % 7 == 0, retries=index % 3 == 0),
             ],
         )
-        outcomes[application.pk] = passed
+        outcome_record(application, passed=passed)
 
 
 def test_questions_page_lists_flags_and_its_query_count_is_pinned(
-    client_for: Any, hr: Any, recruitment: RecruitmentWorld, outcomes: dict[int, bool], django_assert_num_queries: Any
+    client_for: Any, hr: Any, recruitment: RecruitmentWorld, django_assert_num_queries: Any
 ) -> None:
-    _history(recruitment, hr, outcomes, 24)
+    _history(recruitment, hr, 24)
     client = client_for(hr)
     url = reverse("console:analytics_questions")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(url, {"opening": recruitment.internal.pk})
     assert response.status_code == 200
     text = body_text(response)
     assert "q-generic" in text and "q-sales" in text
     assert "generic for a specialised role" in text
     # Twice the history: the same number of queries.
-    _history(recruitment, hr, outcomes, 24)
-    with django_assert_num_queries(18):
+    _history(recruitment, hr, 24)
+    with django_assert_num_queries(19):
         client.get(url, {"opening": recruitment.internal.pk})
 
 
 def test_question_detail_shows_the_histograms_and_the_discrimination_in_words(
-    client_for: Any, hr: Any, recruitment: RecruitmentWorld, outcomes: dict[int, bool]
+    client_for: Any, hr: Any, recruitment: RecruitmentWorld
 ) -> None:
-    _history(recruitment, hr, outcomes, 24)
+    _history(recruitment, hr, 24)
     question = Question.objects.get(code="q-sales")
     response = client_for(hr).get(reverse("console:analytics_question", args=[question.pk]))
     assert response.status_code == 200
@@ -123,9 +110,9 @@ def test_question_detail_of_a_question_not_asked_is_404(
 
 
 def test_the_predictor_refuses_a_small_history_and_says_so_with_the_counts(
-    client_for: Any, hr: Any, recruitment: RecruitmentWorld, outcomes: dict[int, bool]
+    client_for: Any, hr: Any, recruitment: RecruitmentWorld
 ) -> None:
-    _history(recruitment, hr, outcomes, 24)
+    _history(recruitment, hr, 24)
     response = client_for(hr).get(reverse("console:analytics_prediction"))
     assert response.status_code == 200
     text = body_text(response)
@@ -136,13 +123,14 @@ def test_the_predictor_refuses_a_small_history_and_says_so_with_the_counts(
 
 
 def test_the_predictor_reports_its_validation_and_advises_on_waiting_candidates(
-    client_for: Any, hr: Any, recruitment: RecruitmentWorld, outcomes: dict[int, bool]
+    client_for: Any, hr: Any, recruitment: RecruitmentWorld
 ) -> None:
-    _history(recruitment, hr, outcomes, 60)
+    _history(recruitment, hr, 60)
     waiting = interview_add(
         opening=recruitment.internal,
         replies=[Reply(Question.objects.get(code="q-sales"), score=20), Reply(Question.objects.get(code="q-generic"))],
         name="王等待",
+        stage_kind=PipelineStage.Kind.HUMAN_INTERVIEW,
     )
     response = client_for(hr).get(reverse("console:analytics_prediction"))
     assert response.status_code == 200
