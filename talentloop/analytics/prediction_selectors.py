@@ -3,6 +3,7 @@
 History: every application under the filter whose AI interview was submitted and scored and whose first human
 (department) interview has an outcome. Its features (named as `analytics.prediction` expects):
 
+- ``ai:overall``: the interview's current overall score (weighted by the job profile), on the 1–5 scale;
 - ``dimension:<name>``: the interview's current dimension scores, put on the 1–5 level scale by the fixed line
   1 + 4 × score / 100 (`scoring.calibration.fixed_level`), the scale the job profile's required levels use;
 - ``delivery:skip_share``, ``delivery:retry_share``, ``delivery:time_share``: the share of questions skipped, the
@@ -10,9 +11,10 @@ History: every application under the filter whose AI interview was submitted and
 - ``resume:<feature>``: structured résumé features, when a provider supplies them for every row (the careers
   page brings them; today there are none, and the feature set simply leaves them out).
 
-A feature is used only when every example has it (a dimension the role does not measure is left out). Advice is
-given for active applications now at a human-interview stage with a scored interview (the people the next human
-round will see), and is never acted on by TalentLoop.
+A feature is used only when every example has it: across roles that measure different dimensions only the shared
+ones (and the overall score) remain, so filtering by one opening gives the dimension-level model and its advice.
+Advice is given for active applications now at a human-interview stage with a scored interview (the people the
+next human round will see), and is never acted on by TalentLoop.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from talentloop.interviews.models import Answer
 from talentloop.recruitment.models import Application, PipelineStage
 from talentloop.scoring.calibration import fixed_level
 
+#: The AI interview's overall score on the 1–5 scale: every role has it, so a history across roles has a score.
+OVERALL_FEATURE = "ai:overall"
 DELIVERY_FEATURES = ("delivery:skip_share", "delivery:retry_share", "delivery:time_share")
 RESUME_PREFIX = "resume:"
 #: How many applications awaiting their human round the page advises on (newest interviews first).
@@ -106,7 +110,7 @@ def _application_features(
         answers = delivery.get(session_id, [])
         if score is None or not answers:
             continue
-        features: dict[str, float] = {}
+        features: dict[str, float] = {OVERALL_FEATURE: round(fixed_level(float(score.overall)), 4)}
         for dimension in score.dimensions.values():
             features[f"{DIMENSION_PREFIX}{dimension['name']}"] = round(fixed_level(float(dimension["score"])), 4)
         answered = [(duration, expected) for status, _, duration, expected in answers if status == "answered"]

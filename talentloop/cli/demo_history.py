@@ -12,8 +12,17 @@ and several hundred applicants to them, each with a submitted AI interview:
   matching interview events (shown, started, retried, skipped, answered, submitted);
 - interview dates spread over the period, on working hours.
 
-The outcome of the department interview (stages, scorecards, rejections with reasons, offers and hires) comes with
-the recruitment pipeline. Idempotent: an applicant whose e-mail exists is skipped, so a second run adds nothing.
+- then the pipeline (`recruitment` stages): screening, the AI interview, and, for those the AI passed (and 30 %
+  of the others), the department interview 0.5–3 days after the interview, with a submitted scorecard whose 1–5
+  ratings follow the dimension abilities plus noise; passing it depends on the hidden ability (so the AI scores
+  predict it, imperfectly); then background check, offer, and a hire or a declined offer; rejections carry their
+  reasons; applications whose next step would fall after ``end`` stay active where they are, so the last weeks
+  have candidates waiting for their department interview.
+
+Stored scores: the real scorer scores each pool answer the first time an applicant gives it; later applicants with
+the same pool answer get a copy of those rows (score and evidence, marked ``demo_scores_copied_from_answer``, with
+their own duration), since scoring every answer took 130 s for the six months and the pool takes about 20 s.
+Idempotent: an applicant whose e-mail exists is skipped, so a second run adds nothing.
 Deterministic for a seed: every choice comes from ``random.Random(seed)``; times are counted back from ``end``.
 """
 
@@ -25,23 +34,33 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from talentloop.assessments.models import AnswerScore
+from talentloop.accounts.models import User
+from talentloop.assessments.models import AnswerScore, SessionScore
 from talentloop.assessments.services.scores import answer_score, session_score
 from talentloop.interviews.models import Answer, InterviewSession, InterviewTemplate, Invitation, SessionEvent
 from talentloop.org.models import Candidate, Company, Position
 from talentloop.org.services import candidate_create
 from talentloop.questionbank.models import KeyPoint, Rubric
-from talentloop.recruitment.models import Application, Opening
+from talentloop.recruitment.models import (
+    DEFAULT_STAGES,
+    Application,
+    Opening,
+    PipelineStage,
+    Scorecard,
+    ScorecardRating,
+    StageMove,
+)
 
 #: (position code, title, English title, applicants per month)
 HISTORY_ROLES = [
-    ("sales-rep", "销售代表 · 华东（上半年）", "Sales Representative, East China (first half)", 24),
-    ("backend-engineer", "后端工程师（上半年）", "Backend Engineer (first half)", 20),
-    ("production-supervisor", "生产主管 · 一号车间（上半年）", "Production Supervisor, Workshop 1 (first half)", 12),
+    ("sales-rep", "销售代表 · 华东（上半年）", "Sales Representative, East China (first half)", 30),
+    ("backend-engineer", "后端工程师（上半年）", "Backend Engineer (first half)", 26),
+    ("production-supervisor", "生产主管 · 一号车间（上半年）", "Production Supervisor, Workshop 1 (first half)", 16),
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN_NAMES = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞宇浩然晨欣怡子涵雨轩博文思远佳琪梓萱"
@@ -50,6 +69,8 @@ FILLERS = ["当时时间比较紧，", "团队里意见也不一致，", "这件
 CLOSERS = ["最后结果还不错。", "这件事让我学到了很多。", "后来我们把这个做法固定了下来。", "大概就是这样。"]
 SKIP_RATE = 0.04
 RETRY_RATE = 0.12
+#: Who ran the department interviews, by role.
+INTERVIEWERS = {"sales-rep": "sales.manager", "backend-engineer": "rnd.manager", "production-supervisor": "interviewer"}
 #: Answers per question in the pool the applicants' answers are drawn from (see `_answer_pool`).
 POOL_SIZE = 12
 
@@ -86,7 +107,7 @@ def _opening(
     existing = Opening.objects.filter(company=company, title=title).first()
     if existing is not None:
         return existing
-    return Opening.objects.create(
+    opening = Opening.objects.create(
         company=company,
         title=title,
         title_en=title_en,
@@ -100,6 +121,11 @@ def _opening(
         opened_at=start,
         closed_at=end,
     )
+    PipelineStage.objects.bulk_create(
+        PipelineStage(opening=opening, name=name, name_en=name_en, kind=kind, position=position)
+        for position, (name, name_en, kind) in enumerate(DEFAULT_STAGES, start=1)
+    )
+    return opening
 
 
 def _sentence(point: KeyPoint, rng: random.Random) -> str:
@@ -260,6 +286,113 @@ def _interview(
     return invitation
 
 
+def _days(rng: random.Random, low: float, high: float) -> timedelta:
+    return timedelta(days=round(rng.uniform(low, high), 2))
+
+
+def _pipeline(
+    *,
+    application: Application,
+    applied: datetime,
+    submitted: datetime,
+    ability: float,
+    abilities: dict[int, float],
+    end: datetime,
+    interviewer: User,
+    rng: random.Random,
+) -> None:
+    """Walk the application through the stages after its AI interview, stopping at ``end`` (still active there)."""
+    stages = {stage.kind: stage for stage in application.opening.stages.all()}
+    kind = PipelineStage.Kind
+    status = Application.Status
+    moves: list[StageMove] = []
+    state: dict[str, Any] = {"stage": stages[kind.SCREENING], "status": status.ACTIVE, "at": applied}
+
+    def move(to_kind: str | None, at: datetime, *, to_status: str = status.ACTIVE, reason: str = "") -> bool:
+        if at > end:
+            return False
+        moves.append(
+            StageMove(
+                application=application,
+                from_stage=state["stage"],
+                to_stage=stages[to_kind] if to_kind else state["stage"],
+                from_status=state["status"],
+                to_status=to_status,
+                reason=reason,
+                moved_at=at,
+            )
+        )
+        state.update(stage=stages[to_kind] if to_kind else state["stage"], status=to_status, at=at)
+        return True
+
+    session = application.invitation.session  # type: ignore[union-attr]
+    score = SessionScore.objects.filter(session=session).order_by("-version").first()
+    moves.append(
+        StageMove(
+            application=application,
+            from_stage=None,
+            to_stage=stages[kind.SCREENING],
+            from_status=status.ACTIVE,
+            to_status=status.ACTIVE,
+            moved_at=applied,
+        )
+    )
+    steps_done = move(kind.AI_INTERVIEW, applied + _days(rng, 0.2, 1.5))
+    ai_passed = score is not None and score.passed
+    human_passed = rng.random() < 1 / (1 + math.exp(-(1.8 * ability + rng.gauss(0, 0.8) - 0.3)))
+    decided = submitted + _days(rng, 0.5, 3)
+    if steps_done and not ai_passed and rng.random() < 0.7:
+        move(None, decided, to_status=status.REJECTED, reason=Application.RejectionReason.SKILLS_GAP)
+    elif steps_done and move(kind.HUMAN_INTERVIEW, decided):
+        interviewed = decided + _days(rng, 2, 9)
+        if interviewed <= end:
+            scorecard = Scorecard.objects.create(
+                application=application,
+                stage=stages[kind.HUMAN_INTERVIEW],
+                interviewer=interviewer,
+                recommendation=(
+                    (Scorecard.Recommendation.STRONG_YES if ability > 1.2 else Scorecard.Recommendation.YES)
+                    if human_passed
+                    else (Scorecard.Recommendation.STRONG_NO if ability < -1.2 else Scorecard.Recommendation.NO)
+                ),
+                notes="部门复试（演示数据）",
+                submitted_at=interviewed,
+            )
+            ScorecardRating.objects.bulk_create(
+                ScorecardRating(
+                    scorecard=scorecard,
+                    dimension_id=dimension_id,
+                    rating=max(1, min(5, round(3 + 1.1 * dimension_ability + rng.gauss(0, 0.7)))),
+                )
+                for dimension_id, dimension_ability in sorted(abilities.items())
+            )
+            if not human_passed:
+                reason = rng.choice([Application.RejectionReason.SKILLS_GAP, Application.RejectionReason.EXPERIENCE])
+                move(None, interviewed + _days(rng, 0.5, 2), to_status=status.REJECTED, reason=reason)
+            elif move(kind.BACKGROUND_CHECK, interviewed + _days(rng, 0.5, 2)) and move(
+                kind.OFFER, state["at"] + _days(rng, 2, 6)
+            ):
+                if rng.random() < 0.15:
+                    move(
+                        None,
+                        state["at"] + _days(rng, 1, 5),
+                        to_status=status.REJECTED,
+                        reason=Application.RejectionReason.CANDIDATE_DECLINED,
+                    )
+                else:
+                    move(kind.HIRED, state["at"] + _days(rng, 3, 10), to_status=status.HIRED)
+    StageMove.objects.bulk_create(moves)
+    finished = state["status"] != status.ACTIVE
+    Application.objects.filter(pk=application.pk).update(
+        created_at=applied,
+        stage=state["stage"],
+        stage_entered_at=state["at"],
+        status=state["status"],
+        rejection_reason=next((m.reason for m in reversed(moves) if m.to_status == status.REJECTED), ""),
+        decided_at=state["at"] if finished else None,
+    )
+
+
 @transaction.atomic
 def demo_history_load(
     *, company: Company, seed: int = 7, months: int = 6, end: datetime | None = None
@@ -278,6 +411,7 @@ def demo_history_load(
         )
         if template is None:
             continue
+        interviewer = User.objects.get(username=INTERVIEWERS[position_code])
         opening = _opening(
             company=company, position=position, title=title, title_en=title_en, start=start, end=end, template=template
         )
@@ -302,6 +436,7 @@ def demo_history_load(
                 hour=rng.randint(9, 18), minute=rng.randint(0, 59), second=0, microsecond=0
             )
             text_seed = rng.getrandbits(32)
+            pipeline_seed = rng.getrandbits(32)
             email = history_email(seed, number)
             if Candidate.objects.filter(person__company=company, person__email=email).exists():
                 existing += 1
@@ -324,15 +459,24 @@ def demo_history_load(
                 rubrics_by_question=rubrics_by_question,
                 pools=pools,
             )
-            Application.objects.create(
+            application = Application.objects.create(
                 opening=opening,
                 person=candidate.person,
                 candidate=candidate,
                 source=Application.Source.EXTERNAL,
                 invitation=invitation,
             )
-            Application.objects.filter(invitation=invitation).update(created_at=when - timedelta(days=2))
             session_score(session_id=invitation.session.pk)
+            _pipeline(
+                application=application,
+                applied=when - timedelta(days=2),
+                submitted=invitation.session.submitted_at or when,
+                ability=ability,
+                abilities=abilities,
+                end=end,
+                interviewer=interviewer,
+                rng=random.Random(pipeline_seed),
+            )
             created += 1
     return HistorySummary(created=created, existing=existing, seconds=time.perf_counter() - started)
 

@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from talentloop.analytics.access import analytics_check_view
 from talentloop.analytics.charts import Bar, bar_chart_svg, calibration_svg, histogram_svg
 from talentloop.analytics.prediction import DIMENSION_PREFIX
-from talentloop.analytics.prediction_selectors import RESUME_PREFIX, ApplicationAdvice, prediction_report_get
+from talentloop.analytics.prediction_selectors import (
+    OVERALL_FEATURE,
+    RESUME_PREFIX,
+    ApplicationAdvice,
+    prediction_report_get,
+)
 from talentloop.analytics.selectors import (
     AnalyticsFilter,
     ai_human_agreement,
@@ -48,6 +53,7 @@ def _invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> Ht
 
 
 FEATURE_LABELS = {
+    OVERALL_FEATURE: _lazy("AI overall score"),
     "delivery:skip_share": _lazy("share of questions skipped"),
     "delivery:retry_share": _lazy("share of questions retried"),
     "delivery:time_share": _lazy("answer time against the expected time"),
