@@ -73,6 +73,7 @@ class OpeningSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Opening.Status.choices)
     internal = serializers.BooleanField()
     description = serializers.CharField()
+    auto_advance_on_ai_pass = serializers.BooleanField()
     opened_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
@@ -123,6 +124,9 @@ class ApplicationSerializer(serializers.Serializer):
     motivation = serializers.CharField()
     created_at = serializers.DateTimeField()
     withdrawn_at = serializers.DateTimeField(allow_null=True)
+    stage = serializers.IntegerField(source="stage_id", allow_null=True)
+    stage_entered_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
     invitation = serializers.IntegerField(source="invitation_id", allow_null=True)
     interview_status = serializers.SerializerMethodField()
     interview_session = serializers.SerializerMethodField()
@@ -164,6 +168,7 @@ class OpeningInputSerializer(serializers.Serializer):
     headcount = serializers.CharField(required=False, default="1", max_length=10)
     internal = serializers.BooleanField(required=False, default=False)
     description = serializers.CharField(allow_blank=True, required=False, default="")
+    auto_advance_on_ai_pass = serializers.BooleanField(required=False, default=False)
 
 
 def _object(model: Any, pk: int | None, field: str) -> Any:
@@ -185,6 +190,7 @@ def _opening_input(data: dict[str, Any]) -> OpeningInput:
         headcount=data["headcount"],
         internal=data["internal"],
         description=data["description"],
+        auto_advance_on_ai_pass=data["auto_advance_on_ai_pass"],
     )
 
 
@@ -249,6 +255,7 @@ class OpeningDetailApi(APIView):
             "headcount": str(opening.headcount),
             "internal": opening.internal,
             "description": opening.description,
+            "auto_advance_on_ai_pass": opening.auto_advance_on_ai_pass,
         }
         serializer = OpeningInputSerializer(data={**current, **request.data})
         serializer.is_valid(raise_exception=True)

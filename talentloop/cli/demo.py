@@ -13,6 +13,7 @@ from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed
 from talentloop.cli.demo_history import HistorySummary, demo_history_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
+from talentloop.cli.demo_pipeline import demo_pipeline_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
 from talentloop.cli.demo_recruitment import demo_openings_load
@@ -241,7 +242,8 @@ def demo_load(*, history_months: int = 0) -> DemoSummary:
     )
     demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
-    demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    openings = demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    demo_pipeline_load(actor=User.objects.get(username="hr"), openings=openings)
     _demo_deletion_request_load()
     # The analytics history (decision 0031) takes about 20 s, so only the command asks for it (tests do not).
     history = demo_history_load(company=company, seed=7, months=history_months) if history_months else None

@@ -299,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "OpeningStatusEnum": "talentloop.recruitment.models.Opening.Status",
         "ApplicationStatusEnum": "talentloop.recruitment.models.Application.Status",
         "ApplicationSourceEnum": "talentloop.recruitment.models.Application.Source",
+        "PipelineStageKindEnum": "talentloop.recruitment.models.PipelineStage.Kind",
+        "ScorecardRecommendationEnum": "talentloop.recruitment.models.Scorecard.Recommendation",
         "NotificationKindEnum": "talentloop.notifications.models.Kind",
     },
 }

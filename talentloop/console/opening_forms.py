@@ -39,6 +39,14 @@ class OpeningForm(forms.Form):
         help_text=_("Employees see it under Internal opportunities in the portal and can apply."),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    auto_advance_on_ai_pass = forms.BooleanField(
+        label=_("Advance automatically when the AI interview is passed"),
+        required=False,
+        help_text=_(
+            "A passed AI interview moves the application to the next stage. A failed one is never rejected "
+            "automatically, and nothing automatic happens when the candidate asked for a human review."
+        ),
+    )
 
     def __init__(self, *args: Any, opening: Opening | None = None, **kwargs: Any) -> None:
         if opening is not None and not kwargs.get("data") and not (args and args[0]):
@@ -51,6 +59,7 @@ class OpeningForm(forms.Form):
                 "headcount": str(opening.headcount),
                 "internal": opening.internal,
                 "description": opening.description,
+                "auto_advance_on_ai_pass": opening.auto_advance_on_ai_pass,
             }
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.select_related("department")  # type: ignore[attr-defined]
@@ -76,4 +85,5 @@ class OpeningForm(forms.Form):
             headcount=data["headcount"],
             internal=data["internal"],
             description=data["description"],
+            auto_advance_on_ai_pass=data["auto_advance_on_ai_pass"],
         )

@@ -1,6 +1,13 @@
 from django.urls import include, path
 
-from talentloop.console import notification_views, privacy_views, reapplication_views, views, wecom_views
+from talentloop.console import (
+    notification_views,
+    pipeline_views,
+    privacy_views,
+    reapplication_views,
+    views,
+    wecom_views,
+)
 
 app_name = "console"
 
@@ -23,6 +30,13 @@ urlpatterns = [
     path("employees/<int:employee_id>/", views.employee_detail, name="employee_detail"),
     path("employees/<int:employee_id>/record/", views.employee_record, name="employee_record"),
     path("openings/", include("talentloop.console.opening_urls")),
+    path("applications/<int:application_id>/", pipeline_views.application_detail, name="application_detail"),
+    path("applications/<int:application_id>/scorecard/", pipeline_views.scorecard_view, name="application_scorecard"),
+    path(
+        "applications/<int:application_id>/<slug:action>/",
+        pipeline_views.application_action_view,
+        name="application_action",
+    ),
     path("organisation/", views.organisation, name="organisation"),
     path("roles/", views.role_list, name="role_list"),
     path("audit/", views.audit_log, name="audit_log"),

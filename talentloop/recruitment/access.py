@@ -145,3 +145,62 @@ def applicant_person_get(user: Any) -> Person:
     if not actor.has(Role.EMPLOYEE) or actor.person_id is None:
         raise NotFound(_("Page not found."))
     return Person.objects.get(pk=actor.person_id)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The pipeline (board, application pages, scorecards): staff only. HR moves and rejects; hiring managers read the
+# boards of the openings they see and submit scorecards. The applicant's own application is not a console object:
+# they get 404 here like anyone else outside the scope.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def pipeline_can_move(user: Any) -> bool:
+    """Moving, rejecting and hiring applications, and editing stages, is HR's."""
+    return actor_get(user).is_hr
+
+
+def pipeline_can_score(user: Any) -> bool:
+    """HR and hiring managers submit scorecards for the human interview rounds of the openings they see."""
+    actor = actor_get(user)
+    return actor.is_hr or actor.has(Role.HIRING_MANAGER)
+
+
+def pipeline_application_list_for_user(user: Any) -> QuerySet[Application]:
+    """The applications whose pipeline the user sees: HR all; a hiring manager those to the openings they see."""
+    actor = actor_get(user)
+    applications = Application.objects.select_related(
+        "opening__position",
+        "opening__department",
+        "opening__job_profile",
+        "opening__hiring_manager__person",
+        "person",
+        "candidate",
+        "stage",
+        "invitation__session",
+    )
+    if actor.is_hr:
+        return applications.all()
+    if not actor.has(Role.HIRING_MANAGER):
+        return applications.none()
+    return applications.filter(opening__in=opening_list_for_user(user).values("pk"))
+
+
+def pipeline_application_get_for_user(
+    user: Any, application_id: int | str, *, intent: Literal["view", "move", "score"] = "view"
+) -> Application:
+    """An application on a board the user sees (404 otherwise, also for the applicant themself); moving it is HR's,
+    scoring it HR's and hiring managers' (403)."""
+    try:
+        application = pipeline_application_list_for_user(user).get(pk=int(application_id))
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Application not found.")) from None
+    if intent == "move" and not pipeline_can_move(user):
+        raise PermissionDenied(_("Only HR can move and reject applications."))
+    if intent == "score" and not pipeline_can_score(user):
+        raise PermissionDenied(_("Only HR and hiring managers submit scorecards."))
+    return application
+
+
+def pipeline_check_move(user: Any) -> None:
+    if not pipeline_can_move(user):
+        raise PermissionDenied(_("Only HR can move and reject applications."))

@@ -24,14 +24,14 @@ from talentloop.competencies.models import Dimension, JobProfile
 from talentloop.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from talentloop.core.models import AuditEvent
 from talentloop.core.services import audit_record
-from talentloop.interviews.models import InterviewTemplate
+from talentloop.interviews.models import InterviewTemplate, Invitation
 from talentloop.interviews.services.invitations import (
     InvitationStatus,
     invitation_create,
     invitation_revoke,
     invitation_status,
 )
-from talentloop.org.models import Company, Department, Employee, Person, Position, Role, RoleGrant
+from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
 from talentloop.org.services import candidate_create_for_person
 from talentloop.recruitment.errors import RecruitmentErrorCode
 from talentloop.recruitment.models import (
@@ -339,6 +339,73 @@ def application_create(
         raise Conflict(
             _("You already applied to this opening."), code=RecruitmentErrorCode.APPLICATION_DUPLICATE
         ) from None
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=application, request=request)
+    return application
+
+
+@transaction.atomic
+def application_add_candidate(
+    *,
+    actor: Any,
+    opening: Opening,
+    candidate: Candidate,
+    invitation: Invitation | None = None,
+    request: HttpRequest | None = None,
+) -> Application:
+    """HR puts a known candidate on an opening's pipeline, at its AI interview stage.
+
+    ``invitation`` (their invitation to the opening's interview, not yet tied to another application) is reused so
+    an interview already taken counts; without one they are invited now (not sent: HR sends it from the candidate's
+    page). Refused with nothing written: an opening that is not open, a second application of the same person, an
+    invitation of someone else or to another interview."""
+    opening = (
+        Opening.objects.select_for_update(of=("self",))
+        .select_related("interview_template", "company")
+        .get(pk=opening.pk)
+    )
+    if opening.status != Opening.Status.OPEN or opening.interview_template is None:
+        raise Conflict(_("This opening is not taking applications."), code=RecruitmentErrorCode.OPENING_NOT_OPEN)
+    if Application.objects.filter(opening=opening, person_id=candidate.person_id).exists():
+        raise Conflict(
+            _("%(person)s already applied to this opening.") % {"person": candidate.person.full_name},
+            code=RecruitmentErrorCode.APPLICATION_DUPLICATE,
+        )
+    if invitation is not None and (
+        invitation.candidate_id != candidate.pk
+        or invitation.template_id != opening.interview_template_id
+        or Application.objects.filter(invitation=invitation).exists()
+    ):
+        raise ValidationFailed(
+            _("This invitation is not this candidate's invitation to the opening's interview."),
+            code=RecruitmentErrorCode.APPLICATION_INVALID,
+            fields={"invitation": [_("Choose another invitation.")]},
+        )
+    if invitation is None:
+        invitation = invitation_create(
+            actor=actor, template=opening.interview_template, company=opening.company, candidate=candidate, send=False
+        )
+    employee = Employee.objects.filter(person_id=candidate.person_id, status=Employee.Status.ACTIVE).exists()
+    stage = _entry_stage(opening)
+    now = timezone.now()
+    application = Application.objects.create(
+        opening=opening,
+        person_id=candidate.person_id,
+        candidate=candidate,
+        source=Application.Source.INTERNAL if employee else Application.Source.EXTERNAL,
+        status=Application.Status.ACTIVE,
+        stage=stage,
+        stage_entered_at=now,
+        invitation=invitation,
+    )
+    StageMove.objects.create(
+        application=application,
+        from_stage=None,
+        to_stage=stage,
+        from_status=Application.Status.ACTIVE,
+        to_status=Application.Status.ACTIVE,
+        actor=_user_or_none(actor),
+        moved_at=now,
+    )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=application, request=request)
     return application
 

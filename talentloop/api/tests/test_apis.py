@@ -293,6 +293,10 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
     assert schema["info"]["title"] == "TalentLoop API"
     assert sorted(schema["paths"]) == [
         "/api/v1/answers/{answer_id}/ratings/",
+        "/api/v1/applications/{application_id}/history/",
+        "/api/v1/applications/{application_id}/move/",
+        "/api/v1/applications/{application_id}/reject/",
+        "/api/v1/applications/{application_id}/scorecards/",
         "/api/v1/audit-events/",
         "/api/v1/auth/token/",
         "/api/v1/candidates/",
@@ -361,8 +365,12 @@ def test_the_openapi_schema_is_valid_and_lists_every_endpoint(client: Client) ->
         "/api/v1/openings/",
         "/api/v1/openings/{opening_id}/",
         "/api/v1/openings/{opening_id}/applications/",
+        "/api/v1/openings/{opening_id}/applications/bulk-move/",
+        "/api/v1/openings/{opening_id}/applications/bulk-reject/",
+        "/api/v1/openings/{opening_id}/board/",
         "/api/v1/openings/{opening_id}/close/",
         "/api/v1/openings/{opening_id}/open/",
+        "/api/v1/openings/{opening_id}/stages/",
         "/api/v1/question-bank/export/",
         "/api/v1/question-bank/import/",
         "/api/v1/questions/",

@@ -96,3 +96,40 @@ def application(recruitment: RecruitmentWorld, employee: User) -> Application:
     return application_create(
         actor=employee, opening=recruitment.internal, person=employee.person, motivation=MOTIVATION
     )
+
+
+def external_application(opening: Opening, full_name: str, *, hr: User) -> Application:
+    """An external candidate's application at the opening's AI interview stage, with its invitation and the
+    entry row of its history (how the careers page will add them)."""
+    from django.utils import timezone
+
+    from talentloop.interviews.services.invitations import invitation_create
+    from talentloop.org.models import Candidate, Person
+    from talentloop.recruitment.models import PipelineStage, StageMove
+
+    person = Person.objects.create(company=opening.company, full_name=full_name)
+    candidate = Candidate.objects.create(person=person, applied_position=opening.position, source="careers")
+    invitation = None
+    if opening.interview_template is not None:
+        invitation = invitation_create(
+            actor=hr, template=opening.interview_template, company=opening.company, candidate=candidate, send=False
+        )
+    stage = opening.stages.get(kind=PipelineStage.Kind.AI_INTERVIEW)
+    now = timezone.now()
+    application = Application.objects.create(
+        opening=opening,
+        person=person,
+        candidate=candidate,
+        source=Application.Source.EXTERNAL,
+        stage=stage,
+        stage_entered_at=now,
+        invitation=invitation,
+    )
+    StageMove.objects.create(
+        application=application, from_stage=None, to_stage=stage, from_status="active", to_status="active", moved_at=now
+    )
+    return application
+
+
+def stage_of(opening: Opening, kind: str) -> Any:
+    return opening.stages.get(kind=kind)
