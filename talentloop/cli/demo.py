@@ -245,7 +245,7 @@ def demo_load(*, history_months: int = 0) -> DemoSummary:
     openings = demo_openings_load(actor=system_actor, company=company, templates=content.templates)
     demo_pipeline_load(actor=User.objects.get(username="hr"), openings=openings)
     _demo_deletion_request_load()
-    # The analytics history (decision 0031) takes about 20 s, so only the command asks for it (tests do not).
+    # The analytics history (decision 0031) takes about 25 s, so only the command asks for it (tests do not).
     history = demo_history_load(company=company, seed=7, months=history_months) if history_months else None
     return DemoSummary(
         history=history,

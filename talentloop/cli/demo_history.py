@@ -21,7 +21,7 @@ and several hundred applicants to them, each with a submitted AI interview:
 
 Stored scores: the real scorer scores each pool answer the first time an applicant gives it; later applicants with
 the same pool answer get a copy of those rows (score and evidence, marked ``demo_scores_copied_from_answer``, with
-their own duration), since scoring every answer took 130 s for the six months and the pool takes about 20 s.
+their own duration), since scoring every answer took 130 s for the six months and the pool takes about 25 s.
 Idempotent: an applicant whose e-mail exists is skipped, so a second run adds nothing.
 Deterministic for a seed: every choice comes from ``random.Random(seed)``; times are counted back from ``end``.
 """

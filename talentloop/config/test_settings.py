@@ -23,5 +23,5 @@ LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 # does not look for the uncollected directory and warn about it on every request.
 STATIC_ROOT = None  # type: ignore[assignment]
 
-# The demo's six months of analytics history take about 20 s: tests that want it call demo_history_load.
+# The demo's six months of analytics history take about 25 s: tests that want it call demo_history_load.
 TALENTLOOP_DEMO_HISTORY_MONTHS = 0
