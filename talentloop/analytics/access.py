@@ -80,3 +80,15 @@ def fairness_audit_check_access(user: Any) -> None:
         if actor.is_staff_member:
             raise PermissionDenied(_("Only HR admins can open the fairness audit."))
         raise NotFound(_("Page not found."))
+
+
+def analytics_check_view(user: Any) -> None:
+    """HR reads the interview analytics (question analysis, funnel, AI vs human, prediction), company-wide: the
+    figures pool every opening and department, because per-department slices of small numbers would let a reader
+    pick out individual candidates (decision 0031). Other staff are refused (403), everyone else is told nothing
+    (404)."""
+    actor = actor_get(user)
+    if not actor.is_staff_member:
+        raise NotFound(_("Page not found."))
+    if not actor.is_hr:
+        raise PermissionDenied(_("Only HR can read the interview analytics."))

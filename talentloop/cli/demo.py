@@ -11,6 +11,7 @@ from talentloop.accounts.models import User
 from talentloop.accounts.services import user_create
 from talentloop.cli.demo_completed import DemoCompletedInterview, demo_completed_interviews_load
 from talentloop.cli.demo_fairness import demo_sensitive_attributes_load
+from talentloop.cli.demo_history import HistorySummary, demo_history_load
 from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_load
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_messages import demo_messages_load
@@ -46,6 +47,7 @@ class DemoSummary:
     accounts: list[DemoAccount]
     interview_links: dict[str, DemoInterviewLink]  # by the candidate's username
     completed_interviews: list[DemoCompletedInterview]
+    history: HistorySummary | None = None
 
 
 # (code, Chinese name, English name, parent code)
@@ -157,7 +159,7 @@ def _user(username: str, name: str, email: str) -> User:
 
 
 @transaction.atomic
-def demo_load() -> DemoSummary:
+def demo_load(*, history_months: int = 0) -> DemoSummary:
     """Create the demo company, its departments, positions, staff and candidates, unless they exist; then the
     interview content (competencies, job profiles, question bank, templates), the candidates' invitations, the
     learning library, the candidates who have already taken their interview, with its scores and staff's human
@@ -251,7 +253,10 @@ def demo_load() -> DemoSummary:
     demo_shares_load(completed=completed)
     _demo_deletion_request_load()
     demo_sensitive_attributes_load(hr_admin=User.objects.get(username="hradmin"))
+    # The analytics history (decision 0031) takes about 25 s, so only the command asks for it (tests do not).
+    history = demo_history_load(company=company, seed=7, months=history_months) if history_months else None
     return DemoSummary(
+        history=history,
         accounts=[
             DemoAccount(username=username, name=str(User.objects.get(username=username)), role=label)
             for username, label in ROLE_LABELS.items()

@@ -363,6 +363,8 @@ INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimu
 # Scoring compares an answer's duration with the average of the same question's other answers only when at least
 # this many exist: a smaller cohort says more about chance than about the candidate.
 TALENTLOOP_COHORT_MIN_ANSWERS = env_int("TALENTLOOP_COHORT_MIN_ANSWERS", 5, minimum=1, maximum=10000)
+# Months of synthetic hiring history `demo_load` adds for analytics (0: none; the test settings use 0).
+TALENTLOOP_DEMO_HISTORY_MONTHS = env_int("TALENTLOOP_DEMO_HISTORY_MONTHS", 6, minimum=0, maximum=24)
 
 # Scoring calibration: how many human ratings a question (or a dimension in a job profile) needs before the raw
 # score is calibrated to the human 1–5 scale.

@@ -22,3 +22,6 @@ LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 # Nothing is collected in tests (the live server serves static files from the apps); without a root WhiteNoise
 # does not look for the uncollected directory and warn about it on every request.
 STATIC_ROOT = None  # type: ignore[assignment]
+
+# The demo's six months of analytics history take about 25 s: tests that want it call demo_history_load.
+TALENTLOOP_DEMO_HISTORY_MONTHS = 0

@@ -51,6 +51,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Re-applications"), reverse("console:reapplications"), "reapplications"))
         items.append(NavItem(_("Organisation"), reverse("console:organisation"), "organisation"))
         items.append(NavItem(_("AI–human agreement"), reverse("console:agreement"), "agreement"))
+        items.append(NavItem(_("Analytics"), reverse("console:analytics"), "analytics"))
         items.append(NavItem(_("Deletion requests"), reverse("console:deletion_request_list"), "deletion_requests"))
     if actor.is_hr_admin:
         items.append(NavItem(_("Roles"), reverse("console:role_list"), "roles"))

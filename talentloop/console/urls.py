@@ -72,6 +72,7 @@ urlpatterns = [
     path("shares/<int:share_id>/comment/", share_views.result_share_comment_view, name="result_share_comment"),
     path("tasks/", share_views.hr_task_list_view, name="hr_tasks"),
     path("tasks/<int:task_id>/", share_views.hr_task_detail, name="hr_task"),
+    path("analytics/", include("talentloop.console.analytics_urls")),
     path("reapplications/", reapplication_views.reapplication_funnel_view, name="reapplications"),
     path("analytics/", include("talentloop.console.fairness_urls")),
 ]

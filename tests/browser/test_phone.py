@@ -53,7 +53,7 @@ def test_login_page_fits_a_phone(new_tab: TabFactory, demo_accounts: dict[str, D
 def test_menu_toggle_opens_and_closes_the_navigation(
     new_tab: TabFactory, demo_accounts: dict[str, DemoAccount]
 ) -> None:
-    # given HR admin (the longest navigation) signed in on a phone
+    # given HR admin (the longest navigation: 20 links) signed in on a phone
     tab = new_tab(**PHONE)
     tab.sign_in("hradmin", demo_accounts["hradmin"].password)
     assert tab.path == "/console/"

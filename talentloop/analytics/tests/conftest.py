@@ -1,5 +1,5 @@
-"""The fairness audit world (see fairness_world.py) for every analytics test, read in Chinese (the default
-language) whatever an earlier test's request left active."""
+"""The fairness audit world (see fairness_world.py) and the recruitment world (openings, templates) for every
+analytics test, read in Chinese (the default language) whatever an earlier test's request left active."""
 
 from collections.abc import Iterator
 
@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from talentloop.analytics.tests.fairness_world import audit_world, sensitive_categories  # noqa: F401
+from talentloop.recruitment.tests.fixtures import colleague, recruitment  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

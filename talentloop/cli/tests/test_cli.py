@@ -10,6 +10,7 @@ import pytest
 
 from talentloop.cli.demo import CANDIDATES, DEMO_PASSWORD, DEPARTMENTS, EMPLOYEES, POSITIONS, ROLE_LABELS
 from talentloop.cli.demo_completed import demo_completed_candidates
+from talentloop.cli.demo_history import HISTORY_ROLES
 from talentloop.config.tests.environment import TALENTLOOP, clean_environment
 
 # The demo's people, by username and display name.
@@ -45,8 +46,9 @@ def row_counts(database: Path) -> dict[str, int]:
 
 
 def test_demo_sets_up_sqlite_prints_every_account_and_is_idempotent(tmp_path: Path) -> None:
-    # given an empty data folder and no configuration at all
+    # given an empty data folder and no configuration at all (but one month of analytics history, not six, for speed)
     environment = clean_environment(tmp_path)
+    environment["TALENTLOOP_DEMO_HISTORY_MONTHS"] = "1"
     database = tmp_path / "talentloop.sqlite3"
     assert not database.exists()
 
@@ -62,8 +64,9 @@ def test_demo_sets_up_sqlite_prints_every_account_and_is_idempotent(tmp_path: Pa
     assert after_first["org_department"] == len(DEPARTMENTS)
     assert after_first["org_position"] == len(POSITIONS)
     assert after_first["org_employee"] == len(EMPLOYEES)
-    assert after_first["org_candidate"] == len(CANDIDATES) + len(COMPLETED)
-    assert after_first["assessments_sessionscore"] == len(COMPLETED)
+    history = sum(per_month for *_role, per_month in HISTORY_ROLES)  # one month of hiring history
+    assert after_first["org_candidate"] == len(CANDIDATES) + len(COMPLETED) + history
+    assert after_first["assessments_sessionscore"] == len(COMPLETED) + history
     assert after_first["org_rolegrant"] == sum(1 for *_rest, role, _department in EMPLOYEES if role is not None)
 
     # and prints every account with its password, name and role
@@ -83,7 +86,13 @@ def test_demo_sets_up_sqlite_prints_every_account_and_is_idempotent(tmp_path: Pa
     second = talentloop("demo", "--no-serve", environment=environment, cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert row_counts(database) == after_first
-    assert second.stdout == first.stdout
+
+    def without_history(output: str) -> list[str]:
+        return [line for line in output.splitlines() if not line.startswith("Hiring history for analytics:")]
+
+    assert f"Hiring history for analytics: {history} applications added, 0 already there" in first.stdout
+    assert f"Hiring history for analytics: 0 applications added, {history} already there" in second.stdout
+    assert without_history(second.stdout) == without_history(first.stdout)
 
 
 def test_demo_accounts_sign_in_with_the_printed_password(tmp_path: Path) -> None:

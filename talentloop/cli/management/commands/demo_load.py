@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from talentloop.cli.demo import demo_load
@@ -13,13 +14,27 @@ class Command(BaseCommand):
         "accounts and the demo candidates' interview links."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--history-months",
+            type=int,
+            default=None,
+            help="Months of synthetic hiring history for analytics, seed 7 (0: none; default "
+            "TALENTLOOP_DEMO_HISTORY_MONTHS, 6).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        months = options["history_months"]
+        if months is None:
+            months = settings.TALENTLOOP_DEMO_HISTORY_MONTHS
+        if not 0 <= months <= 24:
+            raise CommandError("--history-months must be between 0 and 24.")
         try:
             # The demo's history is not news: what its services email while loading (HR's reply to a demo candidate,
             # a result card for the demo manager) goes to demo addresses and is kept in memory, not printed over the
             # accounts list. Emails after loading go out as configured.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-                summary = demo_load()
+                summary = demo_load(history_months=months)
         except ApplicationError as error:
             raise CommandError(f"The demo data could not be loaded: {error.message}") from error
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in with any of these accounts:"))
@@ -35,6 +50,14 @@ class Command(BaseCommand):
                     f"  {username:<{width}}  {candidate.person.full_name} — {candidate.applied_position.title}"
                 )
                 self.stdout.write(f"  {'':<{width}}  {interview.link}")
+        if summary.history is not None:
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Hiring history for analytics: {summary.history.created} applications added, "
+                    f"{summary.history.existing} already there ({summary.history.seconds:.1f} s)."
+                )
+            )
         if summary.completed_interviews:
             self.stdout.write("")
             self.stdout.write(
