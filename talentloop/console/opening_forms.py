@@ -38,6 +38,12 @@ class OpeningForm(forms.Form):
         required=False,
         help_text=_("Employees see it under Internal opportunities in the portal and can apply."),
     )
+    public = forms.BooleanField(
+        label=_("Listed on the careers site"),
+        required=False,
+        initial=True,
+        help_text=_("Anyone can see it on the public careers page and apply with a résumé."),
+    )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     def __init__(self, *args: Any, opening: Opening | None = None, **kwargs: Any) -> None:
@@ -50,6 +56,7 @@ class OpeningForm(forms.Form):
                 "hiring_manager": opening.hiring_manager_id,
                 "headcount": str(opening.headcount),
                 "internal": opening.internal,
+                "public": opening.public,
                 "description": opening.description,
             }
         super().__init__(*args, **kwargs)
@@ -75,5 +82,6 @@ class OpeningForm(forms.Form):
             hiring_manager=data["hiring_manager"],
             headcount=data["headcount"],
             internal=data["internal"],
+            public=data["public"],
             description=data["description"],
         )

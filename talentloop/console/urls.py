@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from talentloop.console import notification_views, privacy_views, reapplication_views, views, wecom_views
+from talentloop.console import careers_views, notification_views, privacy_views, reapplication_views, views, wecom_views
 
 app_name = "console"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("notifications/<int:notification_id>/read/", notification_views.notification_read, name="notification_read"),
     path("candidates/", views.candidate_list_view, name="candidate_list"),
     path("candidates/new/", views.candidate_create_view, name="candidate_create"),
+    path("candidates/duplicates/", careers_views.duplicate_list, name="candidate_duplicates"),
+    path(
+        "candidates/duplicates/<int:duplicate_id>/dismiss/",
+        careers_views.duplicate_dismiss,
+        name="candidate_duplicate_dismiss",
+    ),
+    path("resumes/<int:resume_id>/", careers_views.resume_download, name="resume_download"),
     path("candidates/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),
     path("candidates/<int:candidate_id>/edit/", views.candidate_edit, name="candidate_edit"),
     path(
