@@ -14,7 +14,7 @@ from talentloop.cli.demo_interviews import DemoInterviewLink, demo_interviews_lo
 from talentloop.cli.demo_learning import demo_learning_library_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
-from talentloop.cli.demo_recruitment import demo_openings_load
+from talentloop.cli.demo_recruitment import demo_careers_applications_load, demo_openings_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
 from talentloop.org.services import (
     candidate_create,
@@ -25,6 +25,7 @@ from talentloop.org.services import (
     position_create,
     role_grant_create,
 )
+from talentloop.recruitment.models import Opening
 
 DEMO_PASSWORD = "TalentLoop-demo-2026"  # noqa: S105 - printed to the user on purpose
 
@@ -239,7 +240,8 @@ def demo_load() -> DemoSummary:
     )
     demo_ratings_load(completed=completed)
     demo_reapplication_load(actor=system_actor, completed=completed)
-    demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    openings = demo_openings_load(actor=system_actor, company=company, templates=content.templates)
+    demo_careers_applications_load(opening=next(o for o in openings if o.public and o.status == Opening.Status.OPEN))
     _demo_deletion_request_load()
     return DemoSummary(
         accounts=[

@@ -131,7 +131,11 @@ def _careers_validate(data: CareersApplicationInput) -> tuple[str, str, ResumeUp
 
 @transaction.atomic
 def careers_apply(
-    *, opening: Opening, data: CareersApplicationInput, request: HttpRequest | None = None
+    *,
+    opening: Opening,
+    data: CareersApplicationInput,
+    request: HttpRequest | None = None,
+    invitation_email: bool = True,
 ) -> Application:
     """An anonymous visitor applies to a public opening from the careers site.
 
@@ -154,6 +158,7 @@ def careers_apply(
         source=Application.Source.EXTERNAL,
         resume=resume,
         consented_at=timezone.now(),
+        invitation_email=invitation_email,
     )
     if other is not None:
         pair = {person.pk, other.pk}

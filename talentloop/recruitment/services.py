@@ -246,13 +246,15 @@ def application_create(
     source: str = Application.Source.INTERNAL,
     resume: ResumeUpload | None = None,
     consented_at: datetime | None = None,
+    invitation_email: bool = True,
 ) -> Application:
     """A person applies to an open opening: an employee to an internal one with a short motivation, or anyone to a
     public one from the careers site (``source="external"``, with a résumé and an optional note).
 
     The applicant becomes a candidate for the opening's position (their existing candidate record is kept as it is)
     and is invited, through ``interviews``' own ``invitation_create``, to the opening's AI interview. An employee
-    sees the link in the portal (signed in already); an external applicant is emailed it. A résumé is stored and its
+    sees the link in the portal (signed in already); an external applicant is emailed it (unless
+    ``invitation_email`` is False: the demo's applicants are not emailed). A résumé is stored and its
     text extracted after the commit. Refused, with nothing written: a closed or draft opening, an internal
     application to a non-internal opening or by someone without an active employee record, an external one to a
     non-public opening, an empty (internal) or too long motivation, a second application to the same opening."""
@@ -311,7 +313,7 @@ def application_create(
         template=opening.interview_template,
         company=opening.company,
         candidate=candidate,
-        send=external and bool(person.email),
+        send=external and invitation_email and bool(person.email),
     )
     try:
         with transaction.atomic():
