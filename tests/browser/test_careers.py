@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from playwright.sync_api import expect
+from playwright.sync_api import FilePayload, expect
 
 from talentloop.cli.demo import DemoAccount
 from talentloop.recruitment.models import Application, Resume
@@ -40,10 +40,12 @@ def test_a_visitor_applies_from_the_careers_site_and_hr_finds_them_by_resume_tex
     visitor.page.fill("#id_full_name", "林一帆")
     visitor.page.fill("#id_email", "lin.yifan@example.com")
     visitor.page.fill("#id_mobile", "+86 137 0000 1234")
-    visitor.page.set_input_files(
-        "#id_resume",
-        files=[{"name": "林一帆.pdf", "mimeType": "application/pdf", "buffer": resume_pdf_build(RESUME_LINES)}],
-    )
+    resume_file: FilePayload = {
+        "name": "林一帆.pdf",
+        "mimeType": "application/pdf",
+        "buffer": resume_pdf_build(RESUME_LINES),
+    }
+    visitor.page.set_input_files("#id_resume", files=[resume_file])
     visitor.page.check("#id_consent")
     with visitor.page.expect_navigation():
         visitor.page.locator("#apply button[type=submit]").click()
