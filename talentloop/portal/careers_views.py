@@ -95,9 +95,10 @@ def careers_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def careers_detail(request: HttpRequest, opening_id: int) -> HttpResponse:
     opening = careers_opening_get(opening_id)
-    form = CareersApplicationForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = CareersApplicationForm(request.POST if posted else None, request.FILES if posted else None)
     status = 200
-    if request.method == "POST":
+    if posted:
         allowed = throttle_hit(
             scope="careers-apply",
             key=client_address(request),

@@ -165,3 +165,16 @@ def test_a_signed_in_employee_sees_the_same_list(client: Client, employee: User,
     client.force_login(employee)
     response = client.get(reverse("careers:list"))
     assert set(response.context["openings"]) == {recruitment.external, recruitment.internal}
+
+
+def test_an_empty_form_names_every_required_field(client: Client, recruitment: RecruitmentWorld) -> None:
+    response = client.post(reverse("careers:detail", args=[recruitment.external.pk]), {})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "full_name": ["This field is required."],
+        "email": ["This field is required."],
+        "mobile": ["This field is required."],
+        "consent": ["We can only process your application with your consent."],
+        "resume": ["Required."],
+    }
+    assert Application.objects.count() == 0
