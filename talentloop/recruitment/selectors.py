@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,3 +182,25 @@ def possible_duplicate_list(*, status: str = PossibleDuplicate.Status.OPEN) -> Q
 def possible_duplicate_list_for_person(*, person_id: int) -> QuerySet[PossibleDuplicate]:
     """The open duplicate flags that name this person (the candidate page shows them to HR)."""
     return possible_duplicate_list().filter(Q(person_id=person_id) | Q(other_person_id=person_id))
+
+
+@dataclass(frozen=True)
+class ResumeFeatures:
+    """The structured features of an application's résumé, for analytics (None where the résumé does not say)."""
+
+    years_of_experience: float | None
+    highest_degree: str | None  # one of resume_text.DEGREES
+
+
+def resume_features_list(*, application_ids: Iterable[int]) -> dict[int, ResumeFeatures]:
+    """The read résumé features of these applications, by application id; applications without a résumé, or whose
+    résumé is unread or unreadable, are absent."""
+    rows = Resume.objects.filter(
+        application_id__in=list(application_ids), extracted_at__isnull=False, extraction_error=""
+    ).values_list("application_id", "features")
+    return {
+        application_id: ResumeFeatures(
+            features.get("years_of_experience", {}).get("value"), features.get("highest_degree", {}).get("value")
+        )
+        for application_id, features in rows
+    }

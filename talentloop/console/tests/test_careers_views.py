@@ -96,7 +96,8 @@ def test_the_candidate_page_shows_the_resume_and_its_features(client: Client, hr
     assert [resume.original_name for resume in response.context["resumes"]] == ["resume.pdf"]
     body = response.content.decode()
     assert reverse("console:resume_download", args=[Resume.objects.get().pk]) in body
-    assert "Experience: 8.4 years" in body
+    years = Resume.objects.get().features["years_of_experience"]["value"]  # counts "至今" to today
+    assert f"Experience: {years} years" in body and "Highest degree:" in body
 
 
 def test_possible_duplicates_are_listed_for_hr_and_dismissed(

@@ -27,6 +27,7 @@ from talentloop.recruitment.errors import RecruitmentErrorCode
 from talentloop.recruitment.models import Application, PossibleDuplicate, Resume
 from talentloop.recruitment.personal_data import ResumesPart
 from talentloop.recruitment.resume_text import DOCX, PDF
+from talentloop.recruitment.selectors import ResumeFeatures, resume_features_list
 from talentloop.recruitment.tests.careers_fixtures import DOCX_LINES, PDF_LINES, application_input, upload
 from talentloop.recruitment.tests.fixtures import RecruitmentWorld
 
@@ -325,3 +326,31 @@ def test_my_data_exports_the_resume_and_erasure_deletes_it(
     assert Application.objects.filter(pk=application.pk).exists()  # the application row stays for the funnel
     assert part.erase(subject) == {}  # safe to run twice
     assert part.export(Subject(person_id=candidate_b.person.pk)) == {"resumes": []}
+
+
+def test_resume_features_list_for_analytics(
+    recruitment: RecruitmentWorld,
+    pdf_resume: bytes,
+    docx_resume: bytes,
+    candidate_a: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a read PDF, a read DOCX and an unreadable file
+    with django_capture_on_commit_callbacks(execute=True):
+        pdf = careers_apply(opening=recruitment.external, data=application_input(upload(pdf_resume)))
+        docx = careers_apply(
+            opening=recruitment.external,
+            data=application_input(upload(docx_resume, "cv.docx"), email="li.lei@example.com", mobile="13700000001"),
+        )
+        broken = careers_apply(
+            opening=recruitment.external,
+            data=application_input(upload(b"%PDF-1.4 broken"), email="x@example.com", mobile="13700000002"),
+        )
+
+    # when
+    features = resume_features_list(application_ids=[pdf.pk, docx.pk, broken.pk])
+
+    # then (the PDF's "至今" counts to today, so only its degree is pinned here)
+    assert set(features) == {pdf.pk, docx.pk}
+    assert features[pdf.pk].highest_degree == "master"
+    assert features[docx.pk] == ResumeFeatures(years_of_experience=5, highest_degree="bachelor")
