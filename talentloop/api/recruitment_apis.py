@@ -72,6 +72,7 @@ class OpeningSerializer(serializers.Serializer):
     headcount = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Opening.Status.choices)
     internal = serializers.BooleanField()
+    public = serializers.BooleanField()
     description = serializers.CharField()
     auto_advance_on_ai_pass = serializers.BooleanField()
     opened_at = serializers.DateTimeField(allow_null=True)
@@ -167,6 +168,7 @@ class OpeningInputSerializer(serializers.Serializer):
     hiring_manager = serializers.IntegerField(allow_null=True, required=False, default=None)
     headcount = serializers.CharField(required=False, default="1", max_length=10)
     internal = serializers.BooleanField(required=False, default=False)
+    public = serializers.BooleanField(required=False, default=True)
     description = serializers.CharField(allow_blank=True, required=False, default="")
     auto_advance_on_ai_pass = serializers.BooleanField(required=False, default=False)
 
@@ -189,6 +191,7 @@ def _opening_input(data: dict[str, Any]) -> OpeningInput:
         hiring_manager=_object(User, data["hiring_manager"], "hiring_manager"),
         headcount=data["headcount"],
         internal=data["internal"],
+        public=data["public"],
         description=data["description"],
         auto_advance_on_ai_pass=data["auto_advance_on_ai_pass"],
     )
@@ -254,6 +257,7 @@ class OpeningDetailApi(APIView):
             "hiring_manager": opening.hiring_manager_id,
             "headcount": str(opening.headcount),
             "internal": opening.internal,
+            "public": opening.public,
             "description": opening.description,
             "auto_advance_on_ai_pass": opening.auto_advance_on_ai_pass,
         }

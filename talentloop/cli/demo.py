@@ -18,7 +18,7 @@ from talentloop.cli.demo_messages import demo_messages_load
 from talentloop.cli.demo_pipeline import demo_pipeline_load
 from talentloop.cli.demo_ratings import demo_ratings_load
 from talentloop.cli.demo_reapplications import demo_reapplication_load
-from talentloop.cli.demo_recruitment import demo_openings_load
+from talentloop.cli.demo_recruitment import demo_careers_applications_load, demo_openings_load
 from talentloop.cli.demo_shares import demo_shares_load
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role
 from talentloop.org.services import (
@@ -30,6 +30,7 @@ from talentloop.org.services import (
     position_create,
     role_grant_create,
 )
+from talentloop.recruitment.models import Opening
 
 DEMO_PASSWORD = "TalentLoop-demo-2026"  # noqa: S105 - printed to the user on purpose
 
@@ -250,6 +251,7 @@ def demo_load(*, history_months: int = 0) -> DemoSummary:
     demo_messages_load(completed=completed)
     openings = demo_openings_load(actor=system_actor, company=company, templates=content.templates)
     demo_pipeline_load(actor=User.objects.get(username="hr"), openings=openings)
+    demo_careers_applications_load(opening=next(o for o in openings if o.public and o.status == Opening.Status.OPEN))
     demo_shares_load(completed=completed)
     _demo_deletion_request_load()
     demo_sensitive_attributes_load(hr_admin=User.objects.get(username="hradmin"))

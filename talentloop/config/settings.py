@@ -358,6 +358,10 @@ INTERVIEW_MINIMUM_RETENTION_DAYS = env_int(
     "INTERVIEW_MINIMUM_RETENTION_DAYS", 0, minimum=0, maximum=INTERVIEW_RETENTION_DAYS
 )
 INTERVIEW_MAX_UPLOAD_MB = env_int("INTERVIEW_MAX_UPLOAD_MB", 20, minimum=1, maximum=200)
+# The careers page (docs/decisions/0029-careers-page-and-resumes.md): the largest résumé accepted, and how many
+# applications one IP address may submit per hour (the honeypot catches simple bots; this catches the rest).
+CAREERS_RESUME_MAX_MB = env_int("CAREERS_RESUME_MAX_MB", 5, minimum=1, maximum=50)
+CAREERS_APPLICATIONS_PER_HOUR = env_int("CAREERS_APPLICATIONS_PER_HOUR", 10, minimum=1, maximum=10000)
 # Seconds of network slack before an answer counts as late (the server's clock is the truth).
 INTERVIEW_LATE_GRACE_SECONDS = env_int("INTERVIEW_LATE_GRACE_SECONDS", 3, minimum=0, maximum=60)
 # Scoring compares an answer's duration with the average of the same question's other answers only when at least

@@ -13,6 +13,7 @@ urlpatterns = [
     path("console/", include("talentloop.console.urls")),
     path("portal/", include("talentloop.portal.urls")),
     path("i/", include("talentloop.portal.interview_urls")),
+    path("careers/", include("talentloop.portal.careers_urls")),
     path("api/", include("talentloop.api.urls")),
     path("integrations/wecom/", include("talentloop.integrations.wecom.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -38,6 +38,12 @@ class OpeningForm(forms.Form):
         required=False,
         help_text=_("Employees see it under Internal opportunities in the portal and can apply."),
     )
+    public = forms.BooleanField(
+        label=_("Listed on the careers site"),
+        required=False,
+        initial=True,
+        help_text=_("Anyone can see it on the public careers page and apply with a résumé."),
+    )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     auto_advance_on_ai_pass = forms.BooleanField(
         label=_("Advance automatically when the AI interview is passed"),
@@ -58,6 +64,7 @@ class OpeningForm(forms.Form):
                 "hiring_manager": opening.hiring_manager_id,
                 "headcount": str(opening.headcount),
                 "internal": opening.internal,
+                "public": opening.public,
                 "description": opening.description,
                 "auto_advance_on_ai_pass": opening.auto_advance_on_ai_pass,
             }
@@ -84,6 +91,7 @@ class OpeningForm(forms.Form):
             hiring_manager=data["hiring_manager"],
             headcount=data["headcount"],
             internal=data["internal"],
+            public=data["public"],
             description=data["description"],
             auto_advance_on_ai_pass=data["auto_advance_on_ai_pass"],
         )

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from talentloop.console import (
+    careers_views,
     message_views,
     notification_views,
     pipeline_views,
@@ -24,6 +25,13 @@ urlpatterns = [
     path("messages/<int:thread_id>/", message_views.message_thread, name="message_thread"),
     path("candidates/", views.candidate_list_view, name="candidate_list"),
     path("candidates/new/", views.candidate_create_view, name="candidate_create"),
+    path("candidates/duplicates/", careers_views.duplicate_list, name="candidate_duplicates"),
+    path(
+        "candidates/duplicates/<int:duplicate_id>/dismiss/",
+        careers_views.duplicate_dismiss,
+        name="candidate_duplicate_dismiss",
+    ),
+    path("resumes/<int:resume_id>/", careers_views.resume_download, name="resume_download"),
     path("candidates/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),
     path("candidates/<int:candidate_id>/edit/", views.candidate_edit, name="candidate_edit"),
     path(

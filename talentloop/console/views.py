@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from talentloop.accounts.models import User
+from talentloop.console.careers_views import candidate_resume_context, duplicate_summary
 from talentloop.console.forms import (
     AuditFilterForm,
     CandidateEditForm,
@@ -53,7 +54,7 @@ from talentloop.org.services import (
     role_grant_create,
 )
 from talentloop.recruitment.access import application_list_for_user
-from talentloop.recruitment.selectors import application_progress
+from talentloop.recruitment.selectors import application_progress, resume_person_ids
 
 PAGE_SIZE = 25
 
@@ -86,7 +87,9 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
     _staff_required(request)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    page = _page(request, candidate_list(user=request.user, query=query, status=status))
+    # Résumé text is searched too (recruitment owns it; simple case-insensitive containment, decision 0029).
+    matching = resume_person_ids(query=query) if query else None
+    page = _page(request, candidate_list(user=request.user, query=query, status=status, matching_person_ids=matching))
     context = {
         "section": "candidates",
         "page": page,
@@ -95,6 +98,8 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
         "statuses": Candidate.Status.choices,
         "can_create": candidate_can_change(request.user),
     }
+    if not request.htmx:  # type: ignore[attr-defined]
+        context.update(duplicate_summary(request.user))
     template = "console/_candidate_rows.html" if request.htmx else "console/candidate_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -111,6 +116,7 @@ def candidate_detail(request: HttpRequest, candidate_id: int) -> HttpResponse:
             "candidate": candidate,
             "can_change": candidate_can_change(request.user),
             "growth_paths": growth_paths_for_candidate(candidate_id=candidate.pk),
+            **candidate_resume_context(request.user, person_id=candidate.person_id),
         },
     )
 

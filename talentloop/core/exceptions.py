@@ -84,3 +84,10 @@ class LockedOut(ApplicationError):
 
     status = 429
     default_code = ErrorCode.LOCKED_OUT
+
+
+class Throttled(ApplicationError):
+    """Too many attempts from one source in a period (``core.throttle``); try again later."""
+
+    status = 429
+    default_code = ErrorCode.THROTTLED

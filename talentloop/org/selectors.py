@@ -24,15 +24,23 @@ def company_get_default() -> Company | None:
     return Company.objects.order_by("pk").first()
 
 
-def candidate_list(*, user: Any, query: str = "", status: str = "") -> QuerySet[Candidate]:
+def candidate_list(
+    *, user: Any, query: str = "", status: str = "", matching_person_ids: QuerySet[Any] | None = None
+) -> QuerySet[Candidate]:
+    """The candidates the user sees, newest first. ``query`` matches name, email, mobile and position; a higher room
+    may pass ``matching_person_ids`` (a subquery of person ids, e.g. people whose résumé text matches) that the
+    search also accepts — within what the user may see."""
     candidates = candidate_list_for_user(user)
     if query:
-        candidates = candidates.filter(
+        condition = (
             Q(person__full_name__icontains=query)
             | Q(person__email__icontains=query)
             | Q(person__mobile__icontains=query)
             | Q(applied_position__title__icontains=query)
         )
+        if matching_person_ids is not None:
+            condition |= Q(person_id__in=matching_person_ids)
+        candidates = candidates.filter(condition)
     if status:
         candidates = candidates.filter(status=status)
     return candidates.order_by("-created_at", "-pk")

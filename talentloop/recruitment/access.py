@@ -5,6 +5,9 @@
   ``internal_opening_get_for_user``. Anyone else is told the opening does not exist (404).
 - Applications: HR sees all; a hiring manager those to the openings they see; the applicant their own. Anyone
   else gets 404, so another employee never learns that an application exists.
+- Résumés: HR, and hiring managers for applications to the openings they see. Nobody else (the applicant
+  included: they have their own copy and "My data") — 404.
+- Possible duplicate people: HR only (other staff 403, everyone else 404).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.utils.translation import gettext as _
 from talentloop.core.exceptions import NotFound, PermissionDenied
 from talentloop.org.access import actor_get
 from talentloop.org.models import Person, Role
-from talentloop.recruitment.models import Application, Opening
+from talentloop.recruitment.models import Application, Opening, Resume
 
 Intent = Literal["view", "change"]
 
@@ -210,3 +213,32 @@ def pipeline_application_get_for_user(
 def pipeline_check_move(user: Any) -> None:
     if not pipeline_can_move(user):
         raise PermissionDenied(_("Only HR can move and reject applications."))
+
+
+def resume_list_for_user(user: Any) -> QuerySet[Resume]:
+    """Every résumé the user may open: HR all, a hiring manager those sent to the openings they see, else none."""
+    actor = actor_get(user)
+    resumes = Resume.objects.select_related("application__opening", "person")
+    if actor.is_hr:
+        return resumes.all()
+    if actor.has(Role.HIRING_MANAGER):
+        return resumes.filter(application__opening__in=opening_list_for_user(user).values("pk"))
+    return resumes.none()
+
+
+def resume_get_for_user(user: Any, resume_id: int | str) -> Resume:
+    """A résumé the user may open (404 otherwise)."""
+    try:
+        return resume_list_for_user(user).get(pk=int(resume_id))
+    except (Resume.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Résumé not found.")) from None
+
+
+def duplicates_check_view(user: Any) -> None:
+    """Reviewing possible duplicate people is HR's: other staff 403, everyone else 404."""
+    actor = actor_get(user)
+    if actor.is_hr:
+        return
+    if actor.is_staff_member:
+        raise PermissionDenied(_("Only HR reviews possible duplicate candidates."))
+    raise NotFound(_("Page not found."))

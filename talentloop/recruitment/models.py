@@ -4,7 +4,9 @@ An opening is a role the company is hiring for (position, department, job profil
 the AI interview template every applicant takes. ``internal`` makes it visible to employees in the portal's
 "Internal opportunities". An application is one person applying to one opening; it keeps the interview invitation
 it led to, so the employee takes the same structured interview, and gets the same report and growth path, as an
-external candidate.
+external candidate. ``public`` lists it on the careers site, where anyone applies with a résumé (``Resume``: the
+uploaded file, its extracted text and structured features); an applicant whose email matches one person and whose
+mobile another is flagged as a ``PossibleDuplicate`` for HR.
 
 The pipeline: every opening has its ordered stages (``PipelineStage``, default 简历筛选 → AI 面试 → 部门复试 →
 背景调查 → Offer → 入职, which HR can rename, reorder, add to and remove from). An active application sits at one
@@ -14,12 +16,15 @@ judged with ``Scorecard``s rated 1–5 on the job profile's dimensions, the same
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from talentloop.core.models import TimeStampedModel
+from talentloop.recruitment import resume_text
 
 MAX_HEADCOUNT = 999
 MAX_MOTIVATION_CHARACTERS = 1000
@@ -73,6 +78,13 @@ class Opening(TimeStampedModel):
         _("open to internal applicants"),
         default=False,
         help_text=_("Employees see it under Internal opportunities in the portal and can apply."),
+    )
+    # Listed on the public careers site and open to applications from anyone (docs/decisions/0029). New openings
+    # are public; an internal-only opening is ``internal`` and not ``public``.
+    public = models.BooleanField(
+        _("listed on the careers site"),
+        default=True,
+        help_text=_("Anyone can see it on the public careers page and apply with a résumé."),
     )
     description = models.TextField(_("description"), blank=True)
     auto_advance_on_ai_pass = models.BooleanField(
@@ -203,6 +215,8 @@ class Application(TimeStampedModel):
         related_name="application",
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # When an external applicant ticked the data-processing consent (PIPL) on the careers page.
+    consented_at = models.DateTimeField(_("data processing consented at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -301,3 +315,80 @@ class ScorecardRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard_id} · {self.dimension_id}: {self.rating}"
+
+
+def resume_upload_path(instance: Resume, filename: str) -> str:
+    """A random name under ``resumes/``: the applicant's file name is kept in ``original_name`` only."""
+    return f"resumes/{secrets.token_hex(16)}{resume_text.EXTENSIONS.get(instance.content_type, '')}"
+
+
+class Resume(TimeStampedModel):
+    """A résumé uploaded with an application, its extracted text (searched by HR) and structured features.
+
+    Extraction runs after the application commits (``recruitment.tasks.extract_resume_text_task``); until then
+    ``extracted_at`` is empty, and a file that cannot be read keeps the application with ``extraction_error`` set."""
+
+    PDF = resume_text.PDF
+    DOCX = resume_text.DOCX
+    CONTENT_TYPES = ((PDF, "PDF"), (DOCX, "DOCX"))
+
+    application = models.OneToOneField(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="resume"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("applicant"), on_delete=models.CASCADE, related_name="resumes"
+    )
+    file = models.FileField(_("file"), upload_to=resume_upload_path, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100, choices=CONTENT_TYPES)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    text = models.TextField(_("extracted text"), blank=True)
+    # {"years_of_experience": {"value": 5, "rule": "..."}, "highest_degree": {"value": "master", "rule": "..."}}
+    features = models.JSONField(_("structured features"), default=dict, blank=True)
+    extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
+    extraction_error = models.CharField(_("extraction error"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("résumé")
+        verbose_name_plural = _("résumés")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PossibleDuplicate(TimeStampedModel):
+    """Two people who may be one: an applicant's email matched ``person`` and their mobile ``other_person``.
+
+    The application was linked to ``person``; HR looks at the pair and dismisses it (merging is not offered)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("person (email match)"), on_delete=models.CASCADE, related_name="+"
+    )
+    other_person = models.ForeignKey(
+        "org.Person", verbose_name=_("person (mobile match)"), on_delete=models.CASCADE, related_name="+"
+    )
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other_person"], name="recruitment_possible_duplicate_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ~ {self.other_person_id}"

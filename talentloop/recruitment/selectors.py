@@ -9,10 +9,23 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from talentloop.competencies.models import Dimension, JobProfileDimension
+from talentloop.core.exceptions import NotFound
 from talentloop.interviews.services.invitations import InvitationStatus, invitation_link, invitation_status
+from talentloop.org.models import Person
 from talentloop.recruitment.access import internal_opening_list_for_user, opening_list_for_user, own_application_list
-from talentloop.recruitment.models import Application, Opening, PipelineStage, Scorecard, StageMove
+from talentloop.recruitment.models import (
+    Application,
+    Opening,
+    PipelineStage,
+    PossibleDuplicate,
+    Resume,
+    Scorecard,
+    StageMove,
+)
 
 
 def opening_list(*, user: Any, status: str = "", query: str = "") -> QuerySet[Opening]:
@@ -210,3 +223,128 @@ def scorecard_list(*, application: Application) -> QuerySet[Scorecard]:
         .prefetch_related("ratings__dimension")
         .order_by("submitted_at", "pk")
     )
+
+
+# --- careers site ---------------------------------------------------------------------------------------------
+
+
+def careers_opening_list(*, query: str = "", department_id: int | None = None) -> QuerySet[Opening]:
+    """The openings anyone sees on the careers site: open and public, newest first. ``query`` matches the title
+    (either language), the position, the department or the description (case-insensitive containment)."""
+    openings = Opening.objects.filter(status=Opening.Status.OPEN, public=True).select_related("position", "department")
+    if query:
+        openings = openings.filter(
+            Q(title__icontains=query)
+            | Q(title_en__icontains=query)
+            | Q(position__title__icontains=query)
+            | Q(department__name__icontains=query)
+            | Q(description__icontains=query)
+        )
+    if department_id is not None:
+        openings = openings.filter(department_id=department_id)
+    return openings.order_by("-opened_at", "-pk")
+
+
+def careers_opening_get(opening_id: int | str) -> Opening:
+    """One open, public opening (404 for drafts, closed and internal-only openings)."""
+    try:
+        return careers_opening_list().select_related("job_profile").get(pk=int(opening_id))
+    except (Opening.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Opening not found.")) from None
+
+
+@dataclass(frozen=True)
+class PublicRequirement:
+    dimension: str
+    level: int
+    behaviour: str  # the level anchor: what an answer at the required level looks like, in words
+
+
+def careers_requirement_list(*, opening: Opening) -> list[PublicRequirement]:
+    """What the role asks for, from its job profile: each competency, its required level and that level's anchor,
+    in the current language (English text where it exists)."""
+    if opening.job_profile_id is None:
+        return []
+    english = (get_language() or "").startswith("en")
+    requirements = (
+        JobProfileDimension.objects.filter(profile_id=opening.job_profile_id, dimension__kind=Dimension.Kind.COMPETENCY)
+        .select_related("dimension")
+        .prefetch_related("dimension__anchors")
+        .order_by("-weight", "dimension__code")
+    )
+    result = []
+    for requirement in requirements:
+        dimension = requirement.dimension
+        anchor = next((a for a in dimension.anchors.all() if a.level == requirement.required_level), None)
+        behaviour = ""
+        if anchor is not None:
+            behaviour = (anchor.description_en if english else "") or anchor.description
+        name = (dimension.name_en if english else "") or dimension.name
+        result.append(PublicRequirement(name, requirement.required_level, behaviour))
+    return result
+
+
+def careers_department_list() -> list[tuple[int, str]]:
+    """The departments that have a public open opening, for the careers page's filter."""
+    rows = careers_opening_list().values_list("department_id", "department__name").distinct()
+    return sorted(set(rows), key=lambda row: row[1])
+
+
+def _mobile_variants(digits: str) -> list[str]:
+    """The stored forms a normalised mobile may have (org keeps what was typed, minus spaces and dashes)."""
+    if len(digits) == 11 and digits.startswith("1"):
+        return [digits, f"+86{digits}", f"86{digits}", f"0086{digits}"]
+    return [digits, f"+{digits}", f"00{digits}"]
+
+
+def person_match_by_contact(*, company_id: int, email: str, mobile: str) -> tuple[Person | None, Person | None]:
+    """The person an applicant is, by normalised email (lower-case) or else mobile (digits, +86 stripped), and a
+    second person when the email matched one and the mobile another (a possible duplicate). Erased people never
+    match."""
+    people = Person.objects.filter(company_id=company_id, erased_at__isnull=True).order_by("pk")
+    by_email = people.filter(email__iexact=email).first() if email else None
+    by_mobile = people.filter(mobile__in=_mobile_variants(mobile)).first() if mobile else None
+    if by_email is not None and by_mobile is not None and by_email.pk != by_mobile.pk:
+        return by_email, by_mobile
+    return by_email or by_mobile, None
+
+
+def resume_person_ids(*, query: str) -> QuerySet[Any]:
+    """The people whose résumé text contains ``query`` (case-insensitive), as a subquery of person ids."""
+    return Resume.objects.filter(text__icontains=query).values("person_id")
+
+
+def possible_duplicate_list(*, status: str = PossibleDuplicate.Status.OPEN) -> QuerySet[PossibleDuplicate]:
+    """HR's list of possible duplicate people (the caller checked ``duplicates_check_view``)."""
+    return (
+        PossibleDuplicate.objects.filter(status=status)
+        .select_related("person__candidate", "other_person__candidate", "application__opening", "decided_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def possible_duplicate_list_for_person(*, person_id: int) -> QuerySet[PossibleDuplicate]:
+    """The open duplicate flags that name this person (the candidate page shows them to HR)."""
+    return possible_duplicate_list().filter(Q(person_id=person_id) | Q(other_person_id=person_id))
+
+
+@dataclass(frozen=True)
+class ResumeFeatures:
+    """The structured features of an application's résumé, for analytics (None where the résumé does not say)."""
+
+    years_of_experience: float | None
+    highest_degree: str | None  # one of resume_text.DEGREES
+
+
+def resume_features_list(*, application_ids: Iterable[int]) -> dict[int, ResumeFeatures]:
+    """The read résumé features of these applications, by application id; applications without a résumé, or whose
+    résumé is unread or unreadable, are absent."""
+    rows = Resume.objects.filter(
+        application_id__in=list(application_ids), extracted_at__isnull=False, extraction_error=""
+    ).values_list("application_id", "features")
+    return {
+        application_id: ResumeFeatures(
+            features.get("years_of_experience", {}).get("value"), features.get("highest_degree", {}).get("value")
+        )
+        for application_id, features in rows
+    }

@@ -8,10 +8,13 @@ transaction: the application and its invitation exist together or not at all.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -41,10 +44,12 @@ from talentloop.recruitment.models import (
     Application,
     Opening,
     PipelineStage,
+    Resume,
     Scorecard,
     ScorecardRating,
     StageMove,
 )
+from talentloop.recruitment.tasks import extract_resume_text_task
 
 MAX_TITLE_CHARACTERS = 200
 
@@ -62,6 +67,7 @@ class OpeningInput:
     internal: bool = False
     description: str = ""
     auto_advance_on_ai_pass: bool = False
+    public: bool = True
 
 
 def _hiring_manager_covers(user: User, department: Department) -> bool:
@@ -143,6 +149,7 @@ def _opening_values(data: OpeningInput, headcount: int, job_profile: JobProfile 
         "hiring_manager": data.hiring_manager,
         "headcount": headcount,
         "internal": bool(data.internal),
+        "public": bool(data.public),
         "description": data.description.strip(),
         "auto_advance_on_ai_pass": bool(data.auto_advance_on_ai_pass),
     }
@@ -257,35 +264,62 @@ def _entry_stage(opening: Opening) -> PipelineStage:
     return next((stage for stage in stages if stage.kind == PipelineStage.Kind.AI_INTERVIEW), stages[0])
 
 
+@dataclass(frozen=True)
+class ResumeUpload:
+    """A résumé file already checked by ``careers_services.resume_upload_check`` (type sniffed, size limited)."""
+
+    content: bytes
+    original_name: str
+    content_type: str
+
+
 @transaction.atomic
 def application_create(
-    *, actor: Any, opening: Opening, person: Person, motivation: str, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    opening: Opening,
+    person: Person,
+    motivation: str,
+    request: HttpRequest | None = None,
+    source: str = Application.Source.INTERNAL,
+    resume: ResumeUpload | None = None,
+    consented_at: datetime | None = None,
+    invitation_email: bool = True,
 ) -> Application:
-    """An employee applies to an open internal opening with a short motivation.
+    """A person applies to an open opening: an employee to an internal one with a short motivation, or anyone to a
+    public one from the careers site (``source="external"``, with a résumé and an optional note).
 
-    The employee becomes a candidate for the opening's position (their existing candidate record is kept as it is)
-    and is invited, through ``interviews``' own ``invitation_create``, to the opening's AI interview. The link is
-    shown in the portal rather than emailed: the employee is signed in already. Refused, with nothing written: a
-    closed, draft or external opening, a person without an active employee record, an empty or too long
-    motivation, a second application to the same opening."""
+    The applicant becomes a candidate for the opening's position (their existing candidate record is kept as it is)
+    and is invited, through ``interviews``' own ``invitation_create``, to the opening's AI interview. An employee
+    sees the link in the portal (signed in already); an external applicant is emailed it (unless
+    ``invitation_email`` is False: the demo's applicants are not emailed). A résumé is stored and its
+    text extracted after the commit. Refused, with nothing written: a closed or draft opening, an internal
+    application to a non-internal opening or by someone without an active employee record, an external one to a
+    non-public opening, an empty (internal) or too long motivation, a second application to the same opening."""
     opening = (
         Opening.objects.select_for_update(of=("self",))
         .select_related("interview_template", "company")
         .get(pk=opening.pk)
     )
+    external = source == Application.Source.EXTERNAL
     if opening.status != Opening.Status.OPEN or opening.interview_template is None:
         raise Conflict(_("This opening is not taking applications."), code=RecruitmentErrorCode.OPENING_NOT_OPEN)
-    if not opening.internal:
+    if external and not opening.public:
+        raise PermissionDenied(
+            _("This opening does not take applications from the careers site."),
+            code=RecruitmentErrorCode.APPLICATION_NOT_ALLOWED,
+        )
+    if not external and not opening.internal:
         raise PermissionDenied(
             _("This opening is not open to internal applicants."), code=RecruitmentErrorCode.APPLICATION_NOT_ALLOWED
         )
-    if not Employee.objects.filter(person=person, status=Employee.Status.ACTIVE).exists():
+    if not external and not Employee.objects.filter(person=person, status=Employee.Status.ACTIVE).exists():
         raise PermissionDenied(
             _("Only current employees can apply to internal openings."),
             code=RecruitmentErrorCode.APPLICATION_NOT_ALLOWED,
         )
     motivation = motivation.strip()
-    if not motivation:
+    if not motivation and not external:
         raise ValidationFailed(
             _("Tell the hiring team in a few sentences why you want this role."),
             code=RecruitmentErrorCode.APPLICATION_INVALID,
@@ -306,10 +340,18 @@ def application_create(
             code=RecruitmentErrorCode.APPLICATION_DUPLICATE,
         )
     candidate = candidate_create_for_person(
-        actor=actor, person=person, applied_position=opening.position, source=_("Internal application"), request=request
+        actor=actor,
+        person=person,
+        applied_position=opening.position,
+        source=_("Careers site") if external else _("Internal application"),
+        request=request,
     )
     invitation = invitation_create(
-        actor=actor, template=opening.interview_template, company=opening.company, candidate=candidate, send=False
+        actor=actor,
+        template=opening.interview_template,
+        company=opening.company,
+        candidate=candidate,
+        send=external and invitation_email and bool(person.email),
     )
     stage = _entry_stage(opening)
     now = timezone.now()
@@ -319,12 +361,13 @@ def application_create(
                 opening=opening,
                 person=person,
                 candidate=candidate,
-                source=Application.Source.INTERNAL,
+                source=Application.Source.EXTERNAL if external else Application.Source.INTERNAL,
                 status=Application.Status.ACTIVE,
                 stage=stage,
                 stage_entered_at=now,
                 motivation=motivation,
                 invitation=invitation,
+                consented_at=consented_at,
             )
             StageMove.objects.create(
                 application=application,
@@ -340,7 +383,26 @@ def application_create(
             _("You already applied to this opening."), code=RecruitmentErrorCode.APPLICATION_DUPLICATE
         ) from None
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=application, request=request)
+    if resume is not None:
+        _resume_store(application=application, resume=resume)
     return application
+
+
+def _resume_store(*, application: Application, resume: ResumeUpload) -> Resume:
+    """Keep the file under a random name and extract its text once the application is committed."""
+    stored = Resume(
+        application=application,
+        person=application.person,
+        original_name=resume.original_name[:255],
+        content_type=resume.content_type,
+        size=len(resume.content),
+        sha256=hashlib.sha256(resume.content).hexdigest(),
+    )
+    stored.file.save("resume", ContentFile(resume.content), save=False)
+    stored.save()
+    resume_id = stored.pk
+    transaction.on_commit(lambda: extract_resume_text_task.delay(resume_id))
+    return stored
 
 
 @transaction.atomic

@@ -25,3 +25,10 @@ def apply_ai_result_task(session_id: int) -> int | None:
         return None
     move = application_ai_result_apply(application_id=application_id)
     return move.pk if move is not None else None
+
+
+@shared_task(name="recruitment.extract_resume_text_task", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def extract_resume_text_task(resume_id: int) -> bool:
+    from talentloop.recruitment.careers_services import resume_extract
+
+    return resume_extract(resume_id=resume_id)

@@ -14,6 +14,7 @@ from tests.browser.tabs import Tab, TabFactory
 pytestmark = pytest.mark.browser
 
 ROW_NAMES = "#candidate-rows tbody td:first-child a"
+NEW_FROM_CAREERS_SITE = ["陈宇航", "Sophie Wang"]  # the third careers-site applicant, 郑洁, was a candidate already
 
 
 def is_htmx_search(request: Request) -> bool:
@@ -36,7 +37,7 @@ def test_candidate_search_filters_live(new_tab: TabFactory, demo_accounts: dict[
     tab.sign_in("hr", demo_accounts["hr"].password)
     tab.goto("/console/candidates/")
     rows = tab.page.locator(ROW_NAMES)
-    expect(rows).to_have_count(len(CANDIDATES) + len(demo_completed_candidates()))
+    expect(rows).to_have_count(len(CANDIDATES) + len(demo_completed_candidates()) + len(NEW_FROM_CAREERS_SITE))
     tab.page.evaluate("window.talentloopPageMarker = 'not reloaded'")
 
     # when they type a name, then only that candidate is left, and the address can be shared
@@ -44,9 +45,12 @@ def test_candidate_search_filters_live(new_tab: TabFactory, demo_accounts: dict[
     expect(rows).to_have_text(["Emily Carter"])
     assert tab.path == "/console/candidates/?q=Emily&status="
 
-    # when they type part of a position title, then the candidates who applied for it
+    # when they type part of a position title, then the candidates who applied for it, and 郑洁, whose résumé
+    # (sent from the careers site) says she wants to move into backend work
     assert search(tab, "fill", "#id_q", "后端") == {"q": ["后端"], "status": [""]}
-    expect(rows).to_have_text(["曹宇", "韩雪", "唐逸飞", "何倩", "吴杰"], ignore_case=False)
+    expect(rows).to_have_text(
+        ["Sophie Wang", "陈宇航", "曹宇", "韩雪", "唐逸飞", "何倩", "郑洁", "吴杰"], ignore_case=False
+    )
 
     # when they also pick a status nobody has, then the empty message
     assert search(tab, "select", "#id_status", "hired") == {"q": ["后端"], "status": ["hired"]}
@@ -56,6 +60,6 @@ def test_candidate_search_filters_live(new_tab: TabFactory, demo_accounts: dict[
     # when they clear both, then everybody again — all without reloading the page
     search(tab, "fill", "#id_q", "")
     search(tab, "select", "#id_status", "")
-    expect(rows).to_have_count(len(CANDIDATES) + len(demo_completed_candidates()))
+    expect(rows).to_have_count(len(CANDIDATES) + len(demo_completed_candidates()) + len(NEW_FROM_CAREERS_SITE))
     assert tab.page.evaluate("window.talentloopPageMarker") == "not reloaded"
     tab.assert_clean()

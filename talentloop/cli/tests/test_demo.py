@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,7 @@ from talentloop.core.models import AuditEvent
 from talentloop.org.access import actor_get, candidate_list_for_user
 from talentloop.org.models import Candidate, Company, Department, Employee, Person, Position, Role, RoleGrant
 from talentloop.privacy.models import DeletionRequest
-from talentloop.recruitment.models import Application, Opening
+from talentloop.recruitment.models import Application, Opening, PossibleDuplicate, Resume
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +39,21 @@ def _counts() -> dict[str, int]:
         "applications": Application.objects.count(),
         "message_threads": MessageThread.objects.count(),
         "messages": Message.objects.count(),
+        "resumes": Resume.objects.count(),
+        "possible_duplicates": PossibleDuplicate.objects.count(),
     }
 
 
 EXPECTED_COUNTS = {
     "companies": 1,
     "users": 11,  # seven employees, four candidates with accounts
-    "people": 24,  # seven employees, eight candidates, nine candidates who completed their interview
+    # seven employees, eight candidates, nine candidates who completed their interview, two careers-site applicants
+    # (the third is 郑洁, already known by her email)
+    "people": 26,
     "departments": len(DEPARTMENTS),
     "positions": len(POSITIONS),
     "employees": len(EMPLOYEES),
-    "candidates": len(CANDIDATES) + 9,
+    "candidates": len(CANDIDATES) + 9 + 2,
     "role_grants": 5,
     # one create per org record and one grant per role, then the interview content: 3 job profiles, 27 questions,
     # 3 templates and 6 invitations; then the learning library: 17 courses, 5 practice projects and 4 mentors;
@@ -56,7 +61,7 @@ EXPECTED_COUNTS = {
     # the Sales Representative re-application policy; the 3 openings and the opening of 2 of them; and employee1's
     # deletion request (held: she is an active employee); then 11 people's sensitive attributes; the result shared
     # with the Sales manager and their answer; the pipeline: 11 applications, their 14 moves and rejections,
-    # 6 scorecards
+    # 6 scorecards; the careers site's 2 new candidates, 3 invitations and 3 applications
     "audit_events": len(EMPLOYEES)
     + len(CANDIDATES)
     + 5
@@ -78,12 +83,18 @@ EXPECTED_COUNTS = {
     + 2
     + 11
     + 14
-    + 6,
+    + 6
+    + 2
+    + 3
+    + 3,
     "openings": 3,
     "open_openings": 2,
-    "applications": 11,  # the demo candidates on the two open openings' boards; employee1 can still apply
+    # the demo candidates on the two open openings' boards, and 3 from the careers site; employee1 can still apply
+    "applications": 14,
     "message_threads": 1,  # candidate3's question to HR and HR's reply
     "messages": 2,
+    "resumes": 3,
+    "possible_duplicates": 1,
 }
 
 
@@ -161,9 +172,11 @@ def test_the_demo_shows_the_permission_rules() -> None:
         ],
         "rnd.manager": [
             "cao.yu@example.com",
+            "chen.yuhang@example.com",  # applied from the careers site
             "emily.carter@example.com",
             "han.xue@example.com",
             "he.qian@example.com",
+            "sophie.wang@example.com",  # applied from the careers site
             "tang.yifei@example.com",
             "wu.jie@example.com",
         ],
@@ -276,3 +289,23 @@ def test_the_demo_fairness_audit_has_groups_and_unknowns() -> None:
     assert SensitiveAttribute.objects.filter(source="hr_entry").count() == 4
     assert [(row.group.group, row.group.count) for row in report.rows] == [(("female",), 3), (("male",), 4)]
     assert report.audit.unknown == 2
+
+
+def test_the_demo_careers_applications_have_read_resumes_and_a_possible_duplicate(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # when (the résumés are read once the demo's transaction commits)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load()
+
+    # then
+    features = {
+        resume.person.full_name: (resume.features.get("years_of_experience", {}).get("value"),
+                                  resume.features.get("highest_degree", {}).get("value"))
+        for resume in Resume.objects.select_related("person")
+    }  # fmt: skip
+    assert features == {"陈宇航": (8.5, "master"), "Sophie Wang": (6, "bachelor"), "郑洁": (3, "bachelor")}
+    assert Resume.objects.filter(extraction_error="").count() == 3
+    pair = PossibleDuplicate.objects.get()
+    assert (pair.person.full_name, pair.other_person.full_name) == ("郑洁", "冯凯")
+    assert Opening.objects.filter(public=True, status=Opening.Status.OPEN).get().title == "后端工程师（社会招聘）"

@@ -188,7 +188,7 @@ def test_demo_load_creates_the_interview_content() -> None:
         "key points": 170,
         "templates": 3,
         "template questions": 18,
-        "invitations": 6 + 9,  # six open links, nine interviews already taken
+        "invitations": 6 + 9 + 3,  # six open links, nine interviews already taken, three careers-site applicants
     }
     assert set(Rubric.objects.values_list("is_current", flat=True)) == {True}
 
@@ -271,9 +271,22 @@ def test_demo_candidates_are_invited_to_their_position_template_without_an_email
 
     invited = {
         invitation.candidate.person.email: invitation.template.job_profile.position.code
-        for invitation in Invitation.objects.select_related("candidate__person", "template__job_profile__position")
+        for invitation in Invitation.objects.exclude(application__resume__isnull=False).select_related(
+            "candidate__person", "template__job_profile__position"
+        )
+    }
+    from_careers_site = {
+        (invitation.candidate.person.email, invitation.template.job_profile.position.code)
+        for invitation in Invitation.objects.filter(application__resume__isnull=False).select_related(
+            "candidate__person", "template__job_profile__position"
+        )
     }
 
+    assert from_careers_site == {
+        ("chen.yuhang@example.com", "backend-engineer"),
+        ("sophie.wang@example.com", "backend-engineer"),
+        ("zheng.jie@example.com", "backend-engineer"),
+    }
     assert invited == {
         "zhou.ting@example.com": "sales-rep",
         "wu.jie@example.com": "backend-engineer",
@@ -309,7 +322,7 @@ def test_a_candidate_whose_link_expired_gets_a_new_invitation() -> None:
     fresh = Invitation.objects.exclude(pk=expired.pk).get(candidate__person__email="zhou.ting@example.com")
     assert fresh.expires_at > timezone.now()
     assert invitation_id_of(summary.interview_links["candidate1"].link) == fresh.pk
-    assert Invitation.objects.count() == 16
+    assert Invitation.objects.count() == 19
 
 
 @pytest.mark.django_db

@@ -19,7 +19,11 @@ def _board() -> list[tuple[str, str, str, str]]:
 
 def test_the_demo_spreads_applications_across_the_stages_and_is_idempotent() -> None:
     demo_load()
+    # (three of the backend engineer's applicants at the AI interview came from the careers site)
     assert _board() == [
+        ("backend-engineer", "AI 面试", "active", ""),
+        ("backend-engineer", "AI 面试", "active", ""),
+        ("backend-engineer", "AI 面试", "active", ""),
         ("backend-engineer", "AI 面试", "active", ""),
         ("backend-engineer", "AI 面试", "active", ""),
         ("backend-engineer", "Offer", "active", ""),
@@ -32,8 +36,8 @@ def test_the_demo_spreads_applications_across_the_stages_and_is_idempotent() -> 
         ("sales-rep", "背景调查", "active", ""),
         ("sales-rep", "部门复试", "rejected", "skills_gap"),
     ]
-    # 11 entries, 12 moves between stages, 2 rejections; 3 scorecards per opening by its hiring manager
-    assert (StageMove.objects.count(), Scorecard.objects.count()) == (25, 6)
+    # 14 entries, 12 moves between stages, 2 rejections; 3 scorecards per opening by its hiring manager
+    assert (StageMove.objects.count(), Scorecard.objects.count()) == (28, 6)
     assert (
         sorted(Scorecard.objects.values_list("interviewer__username", flat=True))
         == ["rnd.manager"] * 3 + ["sales.manager"] * 3
@@ -42,4 +46,4 @@ def test_the_demo_spreads_applications_across_the_stages_and_is_idempotent() -> 
     assert sorted(outcomes.values()) == [False, False, True, True, True, True]
 
     demo_load()
-    assert (Application.objects.count(), StageMove.objects.count(), Scorecard.objects.count()) == (11, 25, 6)
+    assert (Application.objects.count(), StageMove.objects.count(), Scorecard.objects.count()) == (14, 28, 6)

@@ -88,6 +88,7 @@ def test_export_holds_exactly_the_persons_data_and_not_the_other_candidates(
         "applications",
         "feedback",
         "reapplications",
+        "resumes",
         "discussions",
         "messages",
         "notifications",
