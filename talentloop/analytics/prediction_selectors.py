@@ -8,8 +8,9 @@ History: every application under the filter whose AI interview was submitted and
   1 + 4 × score / 100 (`scoring.calibration.fixed_level`), the scale the job profile's required levels use;
 - ``delivery:skip_share``, ``delivery:retry_share``, ``delivery:time_share``: the share of questions skipped, the
   share retried, and the mean answer time as a share of each question's expected answer time;
-- ``resume:<feature>``: structured résumé features, when a provider supplies them for every row (the careers
-  page brings them; today there are none, and the feature set simply leaves them out).
+- ``resume:<feature>``: structured résumé features, when a provider supplies them for every row:
+  ``resume_feature_values`` reads them from the careers site's résumés (years of experience; highest degree as
+  1 associate … 4 doctorate). A history where some applicants sent no résumé simply leaves them out.
 
 A feature is used only when every example has it: across roles that measure different dimensions only the shared
 ones (and the overall score) remain, so filtering by one opening gives the dimension-level model and its advice.
@@ -38,6 +39,8 @@ from talentloop.assessments.models import SessionScore
 from talentloop.competencies.models import JobProfileDimension
 from talentloop.interviews.models import Answer
 from talentloop.recruitment.models import Application, PipelineStage
+from talentloop.recruitment.resume_text import DEGREES
+from talentloop.recruitment.selectors import resume_features_list
 from talentloop.scoring.calibration import fixed_level
 
 #: The AI interview's overall score on the 1–5 scale: every role has it, so a history across roles has a score.
@@ -48,6 +51,21 @@ RESUME_PREFIX = "resume:"
 ADVICE_LIMIT = 50
 
 ResumeFeatures = Callable[[list[int]], Mapping[int, Mapping[str, float]]]
+
+
+def resume_feature_values(application_ids: list[int]) -> dict[int, dict[str, float]]:
+    """The résumé features of these applications as numbers (the ``resume_features`` provider of the console):
+    ``years_of_experience`` as stated or computed, ``highest_degree`` as its rank (1 associate … 4 doctorate).
+    A feature the résumé does not give is absent for that application."""
+    values: dict[int, dict[str, float]] = {}
+    for application_id, features in resume_features_list(application_ids=application_ids).items():
+        row: dict[str, float] = {}
+        if features.years_of_experience is not None:
+            row["years_of_experience"] = float(features.years_of_experience)
+        if features.highest_degree in DEGREES:
+            row["highest_degree"] = float(DEGREES.index(features.highest_degree) + 1)
+        values[application_id] = row
+    return values
 
 
 @dataclass(frozen=True)

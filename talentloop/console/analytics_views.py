@@ -28,6 +28,7 @@ from talentloop.analytics.prediction_selectors import (
     RESUME_PREFIX,
     ApplicationAdvice,
     prediction_report_get,
+    resume_feature_values,
 )
 from talentloop.analytics.statistics.discrimination import MINIMUM_AUC, MINIMUM_PER_OUTCOME
 from talentloop.core.exceptions import ValidationFailed
@@ -171,7 +172,7 @@ def analytics_prediction(request: HttpRequest) -> HttpResponse:
     template = "console/analytics/prediction.html"
     if analytics_filter is None:
         return _invalid(request, template, context)
-    report = prediction_report_get(analytics_filter)
+    report = prediction_report_get(analytics_filter, resume_features=resume_feature_values)
     context["report"] = report
     context["advice_rows"] = [
         AdviceRow(
