@@ -281,7 +281,9 @@ def manager_respond(
             )
         codes = [code for code in scored if code in requested]
     with transaction.atomic():
-        locked = ResultShare.objects.select_for_update().select_related("session", "shared_by").get(pk=share.pk)
+        locked = (
+            ResultShare.objects.select_for_update(of=("self",)).select_related("session", "shared_by").get(pk=share.pk)
+        )
         previous = ManagerResponse.objects.filter(share=locked, responder=user).first()
         if previous is not None:
             raise Conflict(
