@@ -40,6 +40,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from talentloop.accounts.models import User
+from talentloop.analytics.services import sensitive_attributes_declare, sensitive_categories_ensure_defaults
 from talentloop.assessments.models import AnswerScore, SessionScore
 from talentloop.assessments.services.scores import answer_score, session_score
 from talentloop.interviews.models import Answer, InterviewSession, InterviewTemplate, Invitation, SessionEvent
@@ -393,12 +394,36 @@ def _pipeline(
     )
 
 
+#: What the history's applicants declare for the fairness audit: (value, weight); "" is "prefer not to say".
+HISTORY_SEX = (("female", 46), ("male", 50), ("", 4))
+HISTORY_AGE_BANDS = (("under_25", 22), ("25_34", 45), ("35_44", 22), ("45_54", 9), ("55_plus", 2))
+#: The share of applicants who skip the equal-opportunity questions altogether (they count as unknown).
+HISTORY_UNDECLARED = 0.12
+
+
+def _sensitive_attributes_declare(*, candidate: Candidate, seed: int, number: int) -> None:
+    """The applicant's own answers to the optional equal-opportunity questions, drawn from their own stream (so
+    adding them changed none of the history's other draws) and independent of their ability: the audit shows
+    what chance alone does to impact ratios, including a group under 2 % and the unknowns."""
+    rng = random.Random(f"{seed}:sensitive:{number}")
+    if rng.random() < HISTORY_UNDECLARED:
+        return
+    sex = rng.choices([value for value, _ in HISTORY_SEX], weights=[weight for _, weight in HISTORY_SEX])[0]
+    age_band = rng.choices(
+        [value for value, _ in HISTORY_AGE_BANDS], weights=[weight for _, weight in HISTORY_AGE_BANDS]
+    )[0]
+    sensitive_attributes_declare(
+        actor=None, person=candidate.person, values={"sex": sex, "age_band": age_band}, consent=True
+    )
+
+
 @transaction.atomic
 def demo_history_load(
     *, company: Company, seed: int = 7, months: int = 6, end: datetime | None = None
 ) -> HistorySummary:
     """Add ``months`` of history ending at ``end`` (default: now) for the three demo roles; see the module docstring."""
     started = time.perf_counter()
+    sensitive_categories_ensure_defaults()
     rng = random.Random(seed)
     end = end or timezone.now().replace(minute=0, second=0, microsecond=0)
     start = end - timedelta(days=30 * months)
@@ -450,6 +475,7 @@ def demo_history_load(
                 applied_position=position,
                 source="history",
             )
+            _sensitive_attributes_declare(candidate=candidate, seed=seed, number=number)
             invitation = _interview(
                 template=template,
                 candidate=candidate,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talentloop.accounts.models import User
+from talentloop.analytics.models import SensitiveAttribute
 from talentloop.assessments.models import AnswerScore, SessionScore
 from talentloop.cli.demo import demo_load
 from talentloop.cli.demo_history import demo_history_load, history_email
@@ -77,6 +78,14 @@ def test_history_is_plausible_deterministic_loaded_once_and_the_predictor_valida
     fingerprint = _fingerprint(7)
     assert fingerprint[0][:3] == EXPECTED_FIRST
     assert round(sum(score for _, _, score, _ in fingerprint), 2) == EXPECTED_OVERALL_SUM
+
+    # The applicants' own equal-opportunity answers (pinned for the seed), so the fairness audit has groups to show.
+    declared = SensitiveAttribute.objects.filter(person__in=history.values("person"))
+    assert (
+        declared.filter(category__code="sex").exclude(value="").count(),
+        declared.filter(category__code="age_band").count(),
+        history.exclude(person__sensitive_attributes__isnull=False).count(),
+    ) == (373, 392, 40)
 
     # The pass predictor, through HR's page: it validates on the demo history and reports it.
     client.force_login(User.objects.get(username="hr"))
