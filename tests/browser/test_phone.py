@@ -66,8 +66,8 @@ def test_menu_toggle_opens_and_closes_the_navigation(
     toggle.tap()
     expect(navigation).to_be_visible()
     links = navigation.locator("a")
-    expect(links).to_have_count(20)
-    for index in range(20):
+    expect(links).to_have_count(23)
+    for index in range(23):
         box = links.nth(index).bounding_box()
         assert box is not None
         assert box["x"] >= 0
