@@ -19,11 +19,11 @@ NEW_KEY = Fernet.generate_key().decode()
 
 
 def test_a_value_comes_back_and_is_not_stored_in_clear() -> None:
-    token = secret_encrypt("女 · 35–44")
+    token = secret_encrypt("female · 35–44")
 
-    assert "女" not in token and "35" not in token
-    assert secret_decrypt(token) == "女 · 35–44"
-    assert secret_encrypt("女 · 35–44") != token  # a fresh IV each time
+    assert token.isascii() and "female" not in token  # (a short piece such as "35" may occur in base64 by chance)
+    assert secret_decrypt(token) == "female · 35–44"
+    assert secret_encrypt("female · 35–44") != token  # a fresh IV each time
 
 
 def test_without_configured_keys_the_key_follows_secret_key() -> None:
